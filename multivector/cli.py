@@ -1,0 +1,153 @@
+"""The command line: thin commands that parse arguments and call the library."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from multivector import __version__
+from multivector.errors import MultivectorError, UsageError
+from multivector.store.db import DEFAULT_DB, Store
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int] | None = None) -> str:
+    widths = widths or {}
+    cells = [[_cell(row.get(c), widths.get(c, 40)) for c in columns] for row in rows]
+    sizes = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(sizes[i]) for i, c in enumerate(columns)),
+             "  ".join("-" * s for s in sizes)]
+    lines += ["  ".join(v.ljust(sizes[i]) for i, v in enumerate(r)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _cell(value: Any, width: int) -> str:
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from multivector.ingest.run import IngestOptions, ingest
+
+    with Store(args.db) as store:
+        summary = ingest(args.paths, store, IngestOptions(max_bytes=args.max_bytes,
+                                                          progress=args.progress))
+    print(f"read {summary.read}  stored {summary.stored} (near-duplicates linked: "
+          f"{summary.near_duplicate})  duplicate {summary.duplicate}  failed {summary.failed}")
+    for failure in summary.failures[: args.show_failures]:
+        where = f"{failure.source_path}#{failure.locator}" if failure.locator else failure.source_path
+        print(f"  failed [{failure.code}] {where}: {failure.reason}")
+    if len(summary.failures) > args.show_failures:
+        print(f"  ... {len(summary.failures) - args.show_failures} more: multivector failures --db {args.db}")
+    print(f"store: {args.db}")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    with Store(args.db, read_only=True) as store:
+        clauses, params = [], []
+        for column in ("outlet", "status", "language"):
+            if getattr(args, column):
+                clauses.append(f"{column} = ?")
+                params.append(getattr(args, column))
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = store.documents(where, params)
+    print(_table(rows[: args.limit], ["id", "published", "outlet", "language", "status", "title"],
+                 {"title": 60, "outlet": 22}))
+    print(f"{len(rows)} documents")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with Store(args.db, read_only=True) as store:
+        doc = store.document(args.id)
+    if doc is None:
+        raise UsageError(f"no single document with id {args.id!r}; list them with 'multivector docs'")
+    for key in ("id", "title", "author", "published", "published_estimate_min", "outlet", "url",
+                "language", "encoding", "status", "duplicate_of", "source_path", "locator", "cleaner"):
+        if doc.get(key) not in (None, ""):
+            print(f"{key:>22}: {doc[key]}")
+    print()
+    for paragraph in doc["text"].split("\n\n"):
+        print(textwrap.fill(paragraph, width=args.width) if args.width else paragraph)
+        print()
+    return 0
+
+
+def cmd_failures(args: argparse.Namespace) -> int:
+    with Store(args.db, read_only=True) as store:
+        rows = store.failures()
+    print(_table(rows, ["code", "source_path", "locator", "reason"], {"source_path": 60, "reason": 70}))
+    print(f"{len(rows)} failed inputs")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from multivector.store.export import export
+
+    with Store(args.db, read_only=True) as store:
+        written = export(store, args.out)
+    for name, path in written.items():
+        print(f"{name:>10}: {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="multivector", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"multivector {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", default=os.environ.get("MULTIVECTOR_DB", DEFAULT_DB),
+                         help=f"the DuckDB store (default: $MULTIVECTOR_DB or ./{DEFAULT_DB})")
+        sub.set_defaults(func=func)
+        return sub
+
+    sub = command("ingest", "read files and folders of articles into the store", cmd_ingest)
+    sub.add_argument("paths", nargs="+", metavar="PATH",
+                     help=".html/.htm/.txt (also .gz), .jsonl, .warc/.warc.gz files, or folders")
+    sub.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024,
+                     help="largest single input accepted, in bytes (default 10 MiB)")
+    sub.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="show a progress bar (default: only on a terminal)")
+    sub.add_argument("--show-failures", type=int, default=20, help="failures to list after the summary")
+
+    sub = command("docs", "list stored documents", cmd_docs)
+    sub.add_argument("--outlet", help="only this outlet")
+    sub.add_argument("--status", choices=["ok", "near_duplicate"], help="only this status")
+    sub.add_argument("--language", help="only this language (ISO 639-1)")
+    sub.add_argument("--limit", type=int, default=200, help="rows to print")
+
+    sub = command("show", "print one clean document with its metadata", cmd_show)
+    sub.add_argument("id", help="document id (a unique prefix is enough)")
+    sub.add_argument("--width", type=int, default=0, help="wrap paragraphs at this width")
+
+    command("failures", "list inputs that did not become documents, with the reason", cmd_failures)
+
+    sub = command("export", "write open exports (JSONL) of the store", cmd_export)
+    sub.add_argument("--out", required=True, help="output folder")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except MultivectorError as error:
+        print(f"multivector: {error}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as error:
+        print(f"multivector: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

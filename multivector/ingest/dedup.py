@@ -1,0 +1,60 @@
+"""Exact and near duplicates. Near duplicates (a republished article with its
+own chrome and small edits) are found with bottom-k MinHash sketches of word
+5-shingles: candidates share sketch values, and the sketches estimate Jaccard."""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+
+from multivector.clean.lines import tokens
+
+SKETCH_SIZE = 32
+SHINGLE = 5
+NEAR_DUPLICATE_JACCARD = 0.5
+
+
+def sketch(text: str, k: int = SKETCH_SIZE) -> list[int]:
+    """The k smallest 32-bit hashes of the text's word 5-shingles."""
+    words = tokens(text)
+    if len(words) < SHINGLE:
+        grams = {" ".join(words)} if words else set()
+    else:
+        grams = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return sorted({zlib.crc32(g.encode("utf-8")) for g in grams})[:k]
+
+
+def jaccard_estimate(a: list[int], b: list[int], k: int = SKETCH_SIZE) -> float:
+    union = sorted(set(a) | set(b))[:k]
+    if not union:
+        return 0.0
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
+
+
+class NearDuplicateIndex:
+    """Sketches of stored documents, looked up by shared hash values."""
+
+    def __init__(self) -> None:
+        self.by_hash: dict[int, list[str]] = defaultdict(list)
+        self.sketches: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, doc_id: str, values: list[int]) -> None:
+        for value in values:
+            self.by_hash[value].append(doc_id)
+        self.sketches[doc_id].extend(values)
+
+    def find(self, values: list[int]) -> tuple[str, float] | None:
+        """The most similar indexed document at or above the threshold."""
+        shared: dict[str, int] = defaultdict(int)
+        for value in values:
+            for doc_id in self.by_hash.get(value, ()):
+                shared[doc_id] += 1
+        best: tuple[str, float] | None = None
+        for doc_id, count in shared.items():
+            if count < 3:
+                continue
+            score = jaccard_estimate(values, self.sketches[doc_id])
+            if score >= NEAR_DUPLICATE_JACCARD and (best is None or score > best[1]):
+                best = (doc_id, score)
+        return best

@@ -1,0 +1,134 @@
+"""Bytes to text: BOMs, strict UTF-8, declared charsets, Cyrillic single-byte
+code pages (windows-1251, KOI8-R, CP866, ISO-8859-5) told apart by letter case,
+and charset-normalizer as the last resort.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from multivector.errors import BinaryInput, EmptyInput, UndecodableText
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+_CYRILLIC_PAGES = ["cp1251", "koi8_r", "cp866", "iso8859_5"]
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+# the ten most frequent letters of Russian prose: a wrong code page scatters them
+_COMMON_RUSSIAN = set("оеаинтсрвл")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# share of invalid bytes under which a mostly-UTF-8 input is repaired, not re-guessed
+_UTF8_REPAIR_SHARE = 0.05
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KB, if Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _cyrillic_score(text: str) -> float:
+    """How much ``text`` looks like Cyrillic prose: letters mostly lower case."""
+    letters = [c for c in text if "\u0400" <= c <= "\u04ff"]
+    if not letters:
+        return 0.0
+    all_letters = sum(1 for c in text if c.isalpha())
+    if len(letters) < 0.3 * all_letters:  # accented Latin read as Cyrillic
+        return 0.0
+    lower = sum(1 for c in letters if c.islower() and ("а" <= c <= "я" or c == "ё"))
+    common = sum(1 for c in letters if c in _COMMON_RUSSIAN)
+    high = sum(1 for c in text if ord(c) >= 0x80)
+    return (lower * common * len(letters)) / (len(letters) ** 2 * high) * min(1.0, len(letters) / 20)
+
+
+def _best_cyrillic(data: bytes) -> tuple[str, str] | None:
+    best: tuple[float, str, str] | None = None
+    for name in _CYRILLIC_PAGES:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        score = _cyrillic_score(text)
+        if best is None or score > best[0]:
+            best = (score, text, name)
+    if best and best[0] >= 0.25:
+        return best[1], best[2]
+    return None
+
+
+def _check_text(text: str, encoding: str) -> tuple[str, str]:
+    if not text.strip():
+        raise EmptyInput("the input holds no text; nothing to store")
+    if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
+        raise BinaryInput(f"decoded as {encoding} but full of control characters; not text")
+    return text, encoding
+
+
+def _repaired_utf8(data: bytes) -> str | None:
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    high = sum(1 for b in data if b >= 0x80)
+    if high and bad / high <= _UTF8_REPAIR_SHARE:
+        return text
+    return None
+
+
+def _western(data: bytes) -> str | None:
+    """windows-1252 when every non-ASCII character it yields is a Latin letter or
+    common punctuation: the usual case of an undeclared Western European page."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = [c for c in text if ord(c) >= 0x80]
+    fitting = sum(1 for c in high if ("\u00c0" <= c <= "\u00ff" and c.isalpha()) or c in "«»–—’‘“”…°€£")
+    return text if high and fitting / len(high) >= 0.95 else None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
+    """Return (text, encoding, warnings) or raise an InputError subclass."""
+    if not data.strip():
+        raise EmptyInput("the input is empty")
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return (*_check_text(data.decode(name, errors="replace"), name), [])
+    if b"\x00" in data[:8192]:
+        raise BinaryInput("NUL bytes found: a binary file, not text")
+    try:
+        return (*_check_text(data.decode("utf-8"), "utf-8"), [])
+    except UnicodeDecodeError:
+        pass
+    repaired = _repaired_utf8(data)
+    if repaired is not None:
+        return (*_check_text(repaired, "utf-8"), ["invalid UTF-8 bytes replaced by U+FFFD"])
+    if declared and declared != "utf-8":
+        try:
+            return (*_check_text(data.decode(declared), declared), [])
+        except (UnicodeDecodeError, LookupError):
+            pass
+    cyrillic = _best_cyrillic(data)
+    if cyrillic is not None:
+        return (*_check_text(*cyrillic), [])
+    western = _western(data)
+    if western is not None:
+        return (*_check_text(western, "cp1252"), [])
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise UndecodableText("no encoding decodes this input to text")
+    encoding = best.encoding
+    if "cp1252" in best.could_be_from_charset:  # the common Western code page wins ties
+        encoding = "cp1252"
+    return (*_check_text(data.decode(encoding, errors="replace"), encoding), [])

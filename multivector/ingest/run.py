@@ -1,0 +1,237 @@
+"""The ingest job: files -> units -> decoded, extracted, cleaned Documents in the store.
+
+Three passes keep memory flat however large the corpus:
+1. read and extract every unit, staging the candidate lines in a temporary JSONL
+   file and the line shapes of each document in another;
+2. fold the shapes into the store's per-outlet line statistics (learned chrome);
+3. stream the staged documents back, drop learned chrome, deduplicate, store.
+Every unit ends as a stored document, a duplicate or a recorded failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from multivector.clean import boilerplate, html, text
+from multivector.clean.lines import paragraphs
+from multivector.clean.metadata import pick, published_date, published_estimate
+from multivector.clean.outlets import detect_outlet
+from multivector.errors import InputError, NoMainText
+from multivector.ingest import dedup
+from multivector.ingest.encoding import declared_charset, decode
+from multivector.ingest.sources import DEFAULT_MAX_BYTES, read_path, walk
+from multivector.model import Document, Extracted, Failure, IngestSummary, RawInput
+from multivector.store.db import Store, failure_row
+from multivector.text.language import detect_language
+
+BATCH = 500
+_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S | re.I)
+
+
+@dataclass(slots=True)
+class IngestOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    progress: bool | None = None  # None: only when stderr is a terminal
+
+
+@dataclass(slots=True)
+class _Batch:
+    documents: list[Document] = field(default_factory=list)
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    sketches: dict[str, list[int]] = field(default_factory=dict)
+    retried: list[tuple[str, str]] = field(default_factory=list)
+
+    def flush(self, store: Store, run_id: int) -> None:
+        store.forget_failures(self.retried)
+        store.add_documents(self.documents, run_id)
+        store.add_inputs(self.inputs, run_id)
+        store.add_sketches(self.sketches)
+        self.documents, self.inputs, self.sketches, self.retried = [], [], {}, []
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def extract_unit(unit: RawInput) -> Extracted:
+    """Decode and extract one unit; raise an InputError when it has no text."""
+    declared = declared_charset(unit.data) if unit.kind == "html" else None
+    decoded, encoding, warnings = decode(unit.data, declared)
+    if unit.kind == "html":
+        extracted = html.extract_html(decoded, unit.hints.get("url"))
+        visible = _TAGS.sub(" ", decoded)
+    else:
+        extracted = text.extract_text(decoded)
+        visible = decoded
+    if not any(extracted.lines):
+        raise NoMainText("no main text found (an empty, script-only or navigation-only page)")
+    extracted.encoding = encoding
+    extracted.warnings.extend(warnings)
+    extracted.outlet = detect_outlet(pick(unit.hints.get("url"), extracted.url),
+                                     unit.hints.get("outlet"), visible, extracted.sitename)
+    return extracted
+
+
+def group_key(outlet: str | None, source_path: str) -> str:
+    return f"outlet:{outlet}" if outlet else f"dir:{Path(source_path).parent}"
+
+
+class Ingester:
+    """One ingest run against one store."""
+
+    def __init__(self, store: Store, options: IngestOptions | None = None) -> None:
+        self.store = store
+        self.options = options or IngestOptions()
+        self.summary = IngestSummary()
+        self.known = store.known_inputs()
+        self.raw_index = store.hash_index("raw_sha256")
+        self.text_index = store.hash_index("text_sha256")
+        self.near = dedup.NearDuplicateIndex()
+        for doc_id, value in store.sketch_rows():
+            self.near.add(doc_id, [value])
+        self.batch = _Batch()
+        self.run_id = 0
+
+    def run(self, paths: list[str], command: str = "ingest") -> IngestSummary:
+        files = list(walk(paths))
+        self.run_id = self.store.start_run(command)
+        with tempfile.TemporaryDirectory(prefix="multivector-ingest-") as tmp:
+            staged_path = os.path.join(tmp, "staged.jsonl")
+            shapes_path = os.path.join(tmp, "shapes.jsonl")
+            with open(staged_path, "w", encoding="utf-8") as staged, \
+                    open(shapes_path, "w", encoding="utf-8") as shapes:
+                for unit in self._units(files):
+                    self._stage(unit, staged, shapes)
+            learned = boilerplate.LearnedChrome(self.store.learn_lines(shapes_path))
+            for record in _read_jsonl(staged_path):
+                self._finish(record, learned)
+                if len(self.batch.documents) + len(self.batch.inputs) >= BATCH:
+                    self.batch.flush(self.store, self.run_id)
+        self.batch.flush(self.store, self.run_id)
+        self.store.finish_run(self.run_id, self.counts())
+        return self.summary
+
+    def counts(self) -> dict[str, int]:
+        s = self.summary
+        return {"read": s.read, "stored": s.stored, "near_duplicate": s.near_duplicate,
+                "duplicate": s.duplicate, "failed": s.failed}
+
+    # -- pass 1 -----------------------------------------------------------------
+    def _units(self, files: list[Path]) -> Iterator[RawInput | Failure]:
+        show = self.options.progress
+        bar = tqdm(files, unit="file", desc="ingest", disable=None if show is None else not show)
+        for path in bar:
+            yield from read_path(path, self.options.max_bytes)
+
+    def _stage(self, unit: RawInput | Failure, staged: Any, shapes: Any) -> None:
+        self.summary.read += 1
+        if isinstance(unit, Failure):
+            self._fail(unit, None)
+            return
+        raw_hash = sha256(unit.data)
+        previous = self.known.get((unit.source_path, unit.locator, raw_hash))
+        if previous and previous != "failed":
+            self.summary.duplicate += 1  # the very same input, ingested before: add nothing
+            return
+        if previous == "failed":
+            self.batch.retried.append((unit.source_path, unit.locator))
+        self.known[(unit.source_path, unit.locator, raw_hash)] = "staged"
+        if raw_hash in self.raw_index:
+            self._duplicate(unit.source_path, unit.locator, raw_hash, self.raw_index[raw_hash],
+                            "identical bytes already stored")
+            return
+        try:
+            extracted = extract_unit(unit)
+        except InputError as error:
+            self._fail(Failure(unit.source_path, unit.locator, error.code, str(error)), raw_hash)
+            return
+        self.raw_index[raw_hash] = raw_hash[:16]
+        group = group_key(extracted.outlet, unit.source_path)
+        record = {"unit": {"source_path": unit.source_path, "locator": unit.locator, "kind": unit.kind,
+                           "hints": unit.hints, "raw_sha256": raw_hash},
+                  "group": group, "extracted": asdict(extracted)}
+        staged.write(json.dumps(record, ensure_ascii=False) + "\n")
+        shapes.write(json.dumps({"group_key": group,
+                                 "shapes": sorted(boilerplate.doc_shapes(extracted.lines))}) + "\n")
+
+    # -- pass 3 -----------------------------------------------------------------
+    def _finish(self, record: dict[str, Any], learned: boilerplate.LearnedChrome) -> None:
+        unit, extracted = record["unit"], Extracted(**record["extracted"])
+        kept, _ = learned.split(record["group"], extracted.lines)
+        body = "\n\n".join(paragraphs(kept))
+        if not body.strip():
+            self._fail(Failure(unit["source_path"], unit["locator"], NoMainText.code,
+                               "only site chrome, no body text"), unit["raw_sha256"])
+            return
+        text_hash = sha256(body.encode("utf-8"))
+        if text_hash in self.text_index:
+            self._duplicate(unit["source_path"], unit["locator"], unit["raw_sha256"],
+                            self.text_index[text_hash], "same clean text already stored")
+            return
+        document = self._document(unit, extracted, body, text_hash)
+        self.text_index[text_hash] = document.id
+        self._store(document)
+
+    def _document(self, unit: dict[str, Any], extracted: Extracted, body: str, text_hash: str) -> Document:
+        hints: dict[str, str] = unit["hints"]
+        published = published_date(hints.get("published"), extracted.published)
+        estimate = published_estimate(body) if published is None else (None, None)
+        cleaner = "+".join([html.CLEANER if unit["kind"] == "html" else text.CLEANER, boilerplate.CLEANER])
+        return Document(
+            id=unit["raw_sha256"][:16], source_path=unit["source_path"], locator=unit["locator"],
+            kind=unit["kind"], raw_sha256=unit["raw_sha256"], text=body, text_sha256=text_hash,
+            title=pick(hints.get("title"), extracted.title), author=pick(hints.get("author"), extracted.author),
+            published=published, published_estimate_min=estimate[0], published_estimate_max=estimate[1],
+            url=pick(hints.get("url"), extracted.url), outlet=extracted.outlet,
+            language=detect_language(body), encoding=extracted.encoding, cleaner=cleaner,
+            warnings=extracted.warnings,
+        )
+
+    def _store(self, document: Document) -> None:
+        values = dedup.sketch(document.text)
+        match = self.near.find(values)
+        if match:
+            document.status, document.duplicate_of = "near_duplicate", match[0]
+            document.warnings.append(f"near duplicate of {match[0]} (Jaccard ~{match[1]:.2f})")
+            self.summary.near_duplicate += 1
+        self.near.add(document.id, values)
+        self.batch.sketches[document.id] = values
+        self.batch.documents.append(document)
+        self.batch.inputs.append({"source_path": document.source_path, "locator": document.locator,
+                                  "raw_sha256": document.raw_sha256, "outcome": document.status
+                                  if document.status != "ok" else "stored", "doc_id": document.id})
+        self.summary.stored += 1
+
+    def _duplicate(self, source: str, locator: str, raw_hash: str, of: str, reason: str) -> None:
+        self.summary.duplicate += 1
+        self.batch.inputs.append({"source_path": source, "locator": locator, "raw_sha256": raw_hash,
+                                  "outcome": "duplicate", "doc_id": of, "reason": reason})
+
+    def _fail(self, failure: Failure, raw_hash: str | None) -> None:
+        self.summary.failed += 1
+        self.summary.failures.append(failure)
+        self.batch.inputs.append(failure_row(failure, raw_hash))
+
+
+def _read_jsonl(path: str) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+def ingest(paths: list[str], store: Store, options: IngestOptions | None = None,
+           command: str = "ingest") -> IngestSummary:
+    """Ingest files and folders into ``store``; see the module docstring."""
+    return Ingester(store, options).run(paths, command)
+
+

@@ -1,0 +1,43 @@
+"""Open exports of the store: JSONL files whose names and fields are a contract.
+
+documents.jsonl  one object per stored document (fields in DOCUMENT_FIELDS)
+failures.jsonl   one object per input that did not become a document
+Later stages register their own files in EXPORTS.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from multivector.store.db import Store
+
+# The stable contract; later fields may be added, none renamed or removed.
+DOCUMENT_FIELDS = [
+    "id", "source_path", "url", "outlet", "title", "author", "published", "language", "text",
+    "status", "duplicate_of", "locator", "kind", "published_estimate_min", "published_estimate_max",
+    "encoding", "raw_sha256", "text_sha256", "cleaner", "warnings",
+]
+
+EXPORTS: dict[str, str] = {
+    "documents": "SELECT {fields} FROM documents ORDER BY published NULLS LAST, id".format(
+        fields=", ".join(f"CAST({f} AS VARCHAR) AS {f}" if f.startswith("published") else f
+                         for f in DOCUMENT_FIELDS)),
+    "failures": "SELECT source_path, locator, code, reason, raw_sha256 FROM inputs "
+                "WHERE outcome = 'failed' ORDER BY source_path, locator",
+}
+
+
+def export(store: Store, out_dir: str | Path) -> dict[str, Path]:
+    """Write every registered export as DIR/<name>.jsonl; return the paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for name, sql in EXPORTS.items():
+        path = out / f"{name}.jsonl"
+        store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' (FORMAT JSON)")
+        written[name] = path
+    return written
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")

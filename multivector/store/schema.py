@@ -1,0 +1,55 @@
+"""The DuckDB schema as an ordered list of migrations. Never edit a shipped
+migration: add the next one. ``meta.schema_version`` records what was applied."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, """
+    CREATE TABLE documents (
+        id VARCHAR PRIMARY KEY,
+        source_path VARCHAR NOT NULL,
+        locator VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        raw_sha256 VARCHAR NOT NULL,
+        text_sha256 VARCHAR NOT NULL,
+        url VARCHAR,
+        outlet VARCHAR,
+        title VARCHAR,
+        author VARCHAR,
+        published DATE,
+        published_estimate_min DATE,
+        published_estimate_max DATE,
+        language VARCHAR,
+        encoding VARCHAR,
+        status VARCHAR NOT NULL,
+        duplicate_of VARCHAR,
+        text VARCHAR NOT NULL,
+        cleaner VARCHAR NOT NULL,
+        warnings VARCHAR[],
+        run_id INTEGER NOT NULL,
+        ingested_at TIMESTAMP NOT NULL
+    );
+    CREATE TABLE inputs (
+        source_path VARCHAR NOT NULL,
+        locator VARCHAR NOT NULL,
+        raw_sha256 VARCHAR,
+        outcome VARCHAR NOT NULL,      -- stored | near_duplicate | duplicate | failed
+        doc_id VARCHAR,
+        code VARCHAR,
+        reason VARCHAR,
+        run_id INTEGER NOT NULL,
+        seen_at TIMESTAMP NOT NULL
+    );
+    CREATE TABLE line_stats (group_key VARCHAR NOT NULL, shape UBIGINT NOT NULL,
+                             docs INTEGER NOT NULL, PRIMARY KEY (group_key, shape));
+    CREATE TABLE group_docs (group_key VARCHAR PRIMARY KEY, docs INTEGER NOT NULL);
+    CREATE TABLE sketches (doc_id VARCHAR NOT NULL, h UBIGINT NOT NULL);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY, command VARCHAR, version VARCHAR,
+        started_at TIMESTAMP, finished_at TIMESTAMP,
+        read INTEGER, stored INTEGER, near_duplicate INTEGER, duplicate INTEGER, failed INTEGER
+    );
+    """),
+]
+
+LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,39 @@
+# The whole set-up on a fresh machine with python3, make and the package registries.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_OUT ?= out/demo
+
+.PHONY: install demo test bench lint typecheck clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_OUT)/demo.duckdb
+	mkdir -p $(DEMO_OUT)
+	$(BIN)/multivector ingest examples/corpus --db $(DEMO_OUT)/demo.duckdb
+	$(BIN)/multivector docs --db $(DEMO_OUT)/demo.duckdb
+	$(BIN)/multivector export --db $(DEMO_OUT)/demo.duckdb --out $(DEMO_OUT)
+	@echo "demo output: $(DEMO_OUT)/ (store demo.duckdb, documents.jsonl, failures.jsonl)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+lint: $(STAMP)
+	$(BIN)/ruff check multivector tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

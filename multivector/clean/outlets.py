@@ -76,14 +76,12 @@ def outlets() -> OutletTable:
 
 def detect_outlet(url: str | None, hint: str | None, text: str, sitename: str | None = None) -> str | None:
     """Outlet by the strongest evidence: URL domain, then the input's own hint,
-    then the page's self-naming phrases, then the HTML site name."""
+    then the HTML site name, then the page's self-naming phrases."""
     table = outlets()
     if found := table.from_url(url):
         return found
     if hint:
         return table.canonical(hint) or table.from_url(hint) or hint.strip()
-    if found := table.from_text(text):
-        return found
     if sitename:
         return table.canonical(sitename) or sitename.strip()
-    return None
+    return table.from_text(text)

@@ -78,10 +78,12 @@ def _check_text(text: str, encoding: str) -> tuple[str, str]:
 
 
 def _repaired_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few damaged bytes: valid multi-byte characters clearly
+    outnumber the invalid sequences, so the text is UTF-8 and is repaired."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    high = sum(1 for b in data if b >= 0x80)
-    if high and bad / high <= _UTF8_REPAIR_SHARE:
+    valid = sum(1 for c in text if ord(c) >= 0x80) - bad
+    if valid >= 2 * bad and bad <= _UTF8_REPAIR_SHARE * len(text):
         return text
     return None
 

@@ -155,14 +155,21 @@ class Ingester:
         except InputError as error:
             self._fail(Failure(unit.source_path, unit.locator, error.code, str(error)), raw_hash)
             return
-        self.raw_index[raw_hash] = raw_hash[:16]
+        doc_id = raw_hash[:16]
+        self.raw_index[raw_hash] = doc_id
         group = group_key(extracted.outlet, unit.source_path)
+        # A near duplicate of a document already seen is linked to it, and its lines
+        # are not counted again: shared body text is not chrome.
+        values = dedup.sketch("\n".join(extracted.lines))
+        near = self.near.find(values)
+        self.near.add(doc_id, values)
         record = {"unit": {"source_path": unit.source_path, "locator": unit.locator, "kind": unit.kind,
                            "hints": unit.hints, "raw_sha256": raw_hash},
-                  "group": group, "extracted": asdict(extracted)}
+                  "group": group, "near": list(near) if near else None, "extracted": asdict(extracted)}
         staged.write(json.dumps(record, ensure_ascii=False) + "\n")
-        shapes.write(json.dumps({"group_key": group,
-                                 "shapes": sorted(boilerplate.doc_shapes(extracted.lines))}) + "\n")
+        if near is None:
+            shapes.write(json.dumps({"group_key": group,
+                                     "shapes": sorted(boilerplate.doc_shapes(extracted.lines))}) + "\n")
 
     # -- pass 3 -----------------------------------------------------------------
     def _finish(self, record: dict[str, Any], learned: boilerplate.LearnedChrome) -> None:
@@ -180,6 +187,11 @@ class Ingester:
             return
         document = self._document(unit, extracted, body, text_hash)
         self.text_index[text_hash] = document.id
+        if record["near"]:
+            of, score = record["near"]
+            document.status, document.duplicate_of = "near_duplicate", of
+            document.warnings.append(f"near duplicate of {of} (Jaccard ~{score:.2f})")
+            self.summary.near_duplicate += 1
         self._store(document)
 
     def _document(self, unit: dict[str, Any], extracted: Extracted, body: str, text_hash: str) -> Document:
@@ -198,14 +210,7 @@ class Ingester:
         )
 
     def _store(self, document: Document) -> None:
-        values = dedup.sketch(document.text)
-        match = self.near.find(values)
-        if match:
-            document.status, document.duplicate_of = "near_duplicate", match[0]
-            document.warnings.append(f"near duplicate of {match[0]} (Jaccard ~{match[1]:.2f})")
-            self.summary.near_duplicate += 1
-        self.near.add(document.id, values)
-        self.batch.sketches[document.id] = values
+        self.batch.sketches[document.id] = dedup.sketch(document.text)
         self.batch.documents.append(document)
         self.batch.inputs.append({"source_path": document.source_path, "locator": document.locator,
                                   "raw_sha256": document.raw_sha256, "outcome": document.status

@@ -1,0 +1,209 @@
+"""`make bench`: accuracy and speed figures, written to bench/results.json.
+
+Each figure is {name, value, unit, corpus, commit}. Figures that need
+../shared data are skipped (and say so) when it is absent.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("MULTIVECTOR_SHARED", ROOT.parent / "shared"))
+RESULTS = ROOT / "bench" / "results.json"
+
+Figure = dict[str, Any]
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def figure(name: str, value: float, unit: str, corpus: str, **extra: Any) -> Figure:
+    return {"name": name, "value": round(value, 4), "unit": unit, "corpus": corpus, "commit": commit(),
+            **extra}
+
+
+def extraction_f1() -> list[Figure]:
+    """Body F1 on the Scrapinghub benchmark: multivector's HTML cleaner and plain
+    trafilatura (default settings) in the same run."""
+    import trafilatura
+
+    from multivector.clean.lines import paragraphs
+    from multivector.errors import InputError
+    from multivector.evaluation import body_f1
+    from multivector.ingest.run import extract_unit
+    from multivector.model import RawInput
+
+    root = SHARED / "data" / "extraction"
+    gold = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = {key: gzip.decompress((root / "html" / f"{key}.html.gz").read_bytes()) for key in gold}
+    ours, plain = [], []
+    start = time.perf_counter()
+    for key, data in pages.items():
+        try:
+            text = "\n\n".join(paragraphs(extract_unit(RawInput(key, "", "html", data)).lines))
+        except InputError:
+            text = ""
+        ours.append((gold[key]["articleBody"], text))
+    ours_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    for key, data in pages.items():
+        plain.append((gold[key]["articleBody"], trafilatura.extract(data) or ""))
+    plain_seconds = time.perf_counter() - start
+    corpus = f"shared/data/extraction ({len(pages)} pages)"
+    a, b = body_f1(ours), body_f1(plain)
+    return [
+        figure("extraction.body_f1.multivector", a.f1, "F1", corpus, precision=round(a.precision, 4),
+               recall=round(a.recall, 4)),
+        figure("extraction.body_f1.trafilatura", b.f1, "F1", corpus, precision=round(b.precision, 4),
+               recall=round(b.recall, 4)),
+        figure("extraction.docs_per_s.multivector", len(pages) / ours_seconds, "docs/s", corpus),
+        figure("extraction.docs_per_s.trafilatura", len(pages) / plain_seconds, "docs/s", corpus),
+    ]
+
+
+def seed_lines() -> list[Figure]:
+    """Line-level chrome removal on the seeds, against bench/gold/seeds.json."""
+    from multivector.evaluation import LineCounts, score_lines
+    from multivector.ingest.run import ingest, IngestOptions
+    from multivector.store.db import Store
+
+    gold = json.loads((ROOT / "bench" / "gold" / "seeds.json").read_text(encoding="utf-8"))
+    counts = LineCounts()
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "b.duckdb") as store:
+        files = [str(SHARED / "seeds" / name) for name in gold if not name.startswith("_")]
+        ingest(files, store, IngestOptions(progress=False))
+        for name, entry in gold.items():
+            if name.startswith("_"):
+                continue
+            doc = store.query("SELECT text FROM documents WHERE source_path LIKE ?", ["%" + name])[0]
+            lines = (SHARED / "seeds" / name).read_text(encoding="utf-8").split("\n")
+            score_lines(lines, set(entry["body_lines"]), doc["text"], counts)
+    s = counts.scores
+    corpus = "shared/seeds (5 scrapes)"
+    return [figure("boilerplate.line_precision.seeds", s.precision, "ratio", corpus),
+            figure("boilerplate.line_recall.seeds", s.recall, "ratio", corpus),
+            figure("boilerplate.body_line_retention.seeds", counts.body_retention, "ratio", corpus)]
+
+
+def demo_lines() -> list[Figure]:
+    """Line-level chrome removal on the demo corpus text files, against its own gold."""
+    from multivector.evaluation import LineCounts, score_lines
+    from multivector.ingest.run import ingest, IngestOptions
+    from multivector.store.db import Store
+
+    gold_path = ROOT / "examples" / "gold" / "demo_gold.json"
+    corpus_dir = ROOT / "examples" / "corpus"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    counts = LineCounts()
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "b.duckdb") as store:
+        ingest([str(corpus_dir)], store, IngestOptions(progress=False))
+        for key, entry in gold.items():
+            if "#" in key or not key.endswith(".txt"):
+                continue
+            rows = store.query("SELECT text FROM documents WHERE source_path = ?", [str(corpus_dir / key)])
+            text = rows[0]["text"] if rows else ""
+            from multivector.ingest.encoding import decode
+            lines = decode((corpus_dir / key).read_bytes())[0].split("\n")
+            body = {" ".join(p.split()) for p in entry["body"]}
+            numbers = {i for i, line in enumerate(lines, start=1) if " ".join(line.split()) in body}
+            score_lines(lines, numbers, text, counts)
+    s = counts.scores
+    corpus = "examples/corpus (text files)"
+    return [figure("boilerplate.line_precision.demo", s.precision, "ratio", corpus),
+            figure("boilerplate.line_recall.demo", s.recall, "ratio", corpus),
+            figure("boilerplate.body_line_retention.demo", counts.body_retention, "ratio", corpus)]
+
+
+def _probe(paths: list[str], tmp: Path) -> dict[str, Any]:
+    """Ingest in a child process pinned to one core; return its figures."""
+    command = [sys.executable, "-m", "bench.probe", str(tmp / "probe.duckdb"), *paths]
+    if shutil.which("taskset"):
+        command = ["taskset", "-c", "0", *command]
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True, env=env).stdout
+    (tmp / "probe.duckdb").unlink(missing_ok=True)
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def _text_corpus(target: Path, count: int) -> None:
+    """Text scrapes built from the seeds and the demo corpus, varied so that no
+    two are alike (paragraphs shuffled, a numbered dateline)."""
+    sources = [p for p in (SHARED / "seeds").glob("0*.txt")]
+    sources += [p for p in (ROOT / "examples" / "corpus").rglob("*.txt")]
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sources]
+    rng = random.Random(7)
+    target.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        blocks = texts[i % len(texts)].split("\n\n")
+        head, body = blocks[:1], blocks[1:]
+        rng.shuffle(body)
+        (target / f"doc{i:05d}.txt").write_text("\n\n".join(head + [f"Report {i}."] + body), encoding="utf-8")
+
+
+def ingest_speed() -> list[Figure]:
+    figures = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        html_dir = tmp / "html"
+        html_dir.mkdir()
+        for page in (SHARED / "data" / "kremlin" / "pages").glob("*.html"):
+            shutil.copy(page, html_dir / page.name)
+        for page in (SHARED / "data" / "extraction" / "html").glob("*.html.gz"):
+            shutil.copy(page, html_dir / page.name)
+        html = _probe([str(html_dir)], tmp)
+        corpus = f"kremlin + extraction pages ({html['read']} HTML)"
+        figures += [figure("ingest.html.docs_per_s_per_core", html["read"] / html["seconds"], "docs/s", corpus),
+                    figure("ingest.html.peak_rss", html["peak_rss_mb"], "MiB", corpus)]
+        _text_corpus(tmp / "text", 2000)
+        text = _probe([str(tmp / "text")], tmp)
+        corpus = f"seeds + demo text scrapes, varied ({text['read']} files)"
+        figures += [figure("ingest.text.docs_per_s_per_core", text["read"] / text["seconds"], "docs/s", corpus),
+                    figure("ingest.text.peak_rss", text["peak_rss_mb"], "MiB", corpus)]
+    return figures
+
+
+BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
+    ("extraction_f1", extraction_f1, True),
+    ("seed_lines", seed_lines, True),
+    ("demo_lines", demo_lines, False),
+    ("ingest_speed", ingest_speed, True),
+]
+
+
+def main() -> int:
+    results: list[Figure] = []
+    for name, bench, needs_shared in BENCHES:
+        if needs_shared and not SHARED.is_dir():
+            print(f"skip {name}: ../shared is absent")
+            continue
+        start = time.perf_counter()
+        figures = bench()
+        results += figures
+        print(f"{name} ({time.perf_counter() - start:.1f} s)")
+        for f in figures:
+            print(f"  {f['name']:<45} {f['value']:>10} {f['unit']}")
+    RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

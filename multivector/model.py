@@ -49,6 +49,8 @@ class Extracted:
     published: str | None = None
     url: str | None = None
     outlet: str | None = None
+    header: list[str] = field(default_factory=list)  # metadata lines above the body
+    title_candidates: list[str] = field(default_factory=list)
     sitename: str | None = None
     encoding: str | None = None
     dropped: list[str] = field(default_factory=list)  # chrome lines removed, for audit

@@ -149,3 +149,19 @@ def test_undated_document_gets_an_estimate_not_a_date(tmp_path: Path) -> None:
         (doc,) = store.documents()
     assert doc["published"] is None
     assert str(doc["published_estimate_min"]) == "2023-05-01"
+
+
+def test_the_earlier_publication_is_the_original_across_runs(tmp_path: Path) -> None:
+    body = TOPICS["grain"] + ["The ministry will publish the full figures in the spring."]
+    write(tmp_path / "late" / "reprint.txt", "\n\n".join(["Reprint of the grain story", "05.04.2023", *body]))
+    write(tmp_path / "early" / "original.txt", "\n\n".join(["The grain story", "01.04.2023", *body[:3]]))
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([str(tmp_path / "late")], store, OPTS)
+        second = ingest([str(tmp_path / "early")], store, OPTS)
+        docs = {Path(d["source_path"]).name: d for d in store.documents()}
+        outcomes = {Path(r["source_path"]).name: r["outcome"] for r in store.query("SELECT * FROM inputs")}
+    assert second.near_duplicate == 1
+    assert docs["original.txt"]["status"] == "ok" and docs["original.txt"]["duplicate_of"] is None
+    assert docs["reprint.txt"]["status"] == "near_duplicate"
+    assert docs["reprint.txt"]["duplicate_of"] == docs["original.txt"]["id"]
+    assert outcomes == {"reprint.txt": "near_duplicate", "original.txt": "stored"}

@@ -13,7 +13,13 @@ from multivector.resources import load_yaml
 class CueSet:
     line: tuple[re.Pattern[str], ...]
     whole: tuple[re.Pattern[str], ...]
+    lists: tuple[re.Pattern[str], ...]
     max_chars: int
+
+    def starts_list(self, line: str) -> bool:
+        """Does ``line`` head a block of links ("Read also", "Most read")?"""
+        stripped = line.strip()
+        return any(p.search(stripped) for p in self.lists)
 
     def match(self, line: str) -> str | None:
         """The pattern that marks ``line`` as chrome, or None."""
@@ -36,5 +42,6 @@ def cues() -> CueSet:
     return CueSet(
         line=tuple(re.compile(p, flags) for p in data.get("line", [])),
         whole=tuple(re.compile(p, flags) for p in data.get("whole", [])),
+        lists=tuple(re.compile(p, flags) for p in data.get("list", [])),
         max_chars=int(data.get("max_chars", 260)),
     )

@@ -12,7 +12,7 @@ from multivector.text.dates import find_dates
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")
 _BYLINE = re.compile(r"^\s*(?:by|author|text|автор|текст)\s*:?\s+(?P<name>.+?)\s*$", re.I)
-_NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яёA-ZА-ЯЁ'’]+(?:-[A-ZА-ЯЁ][a-zа-яё'’]+)?|[A-ZА-ЯЁ]\.)$")
+_NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)?\.?$")
 _DATE_LABEL = re.compile(r"^\s*(?:published|posted|updated|date|опубликовано|дата)\s*:?\s*", re.I)
 _NOT_NAMES = {"home", "views", "news", "tags", "author", "column", "politics", "policy",
               "opinion", "opinions", "analysis", "world", "economy", "the", "and", "of"}
@@ -22,11 +22,15 @@ GENERIC_AUTHORS = {"admin", "administrator", "editor", "editors", "editorial", "
 
 @dataclass(slots=True)
 class Header:
-    title: str | None = None
+    title_candidates: list[str] = field(default_factory=list)  # best first
     author: str | None = None
     published: str | None = None
     body_start: int = 0
-    dropped: list[int] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the header lines, all kept out of the body
+
+    @property
+    def title(self) -> str | None:
+        return self.title_candidates[0] if self.title_candidates else None
 
 
 def words(line: str) -> list[str]:
@@ -48,7 +52,7 @@ def person_name(line: str) -> str | None:
     tokens = text.split()
     if not 2 <= len(tokens) <= 4 or any(t.lower() in _NOT_NAMES for t in tokens):
         return None
-    if all(_NAME_TOKEN.match(t) for t in tokens):
+    if all(_NAME_TOKEN.match(t) and t[0].isupper() for t in tokens):
         return text
     return None
 
@@ -68,33 +72,45 @@ def date_line(line: str) -> str | None:
 
 
 def read_header(lines: list[str]) -> Header:
-    """Find the header zone (lines before the first prose line) and read it."""
+    """Find the header zone (lines before the first prose line) and read it.
+
+    Title candidates are headline-like lines; the one standing right before the
+    byline or dateline comes first (site names and taglines stand higher up)."""
     header = Header()
-    start = next((i for i, line in enumerate(lines) if is_body_line(line)), len(lines))
-    header.body_start = start
-    for index in range(start):
-        line = lines[index].strip()
-        if not line:
-            continue
-        header.dropped.append(index)
-        _read_header_line(header, line)
+    header.body_start = next((i for i, line in enumerate(lines) if is_body_line(line)), len(lines))
+    header.lines = [raw.strip() for raw in lines[: header.body_start] if raw.strip()]
+    dated = [i for i, line in enumerate(header.lines) if date_line(line)]
+    roles: list[tuple[str, str]] = []
+    for index, line in enumerate(header.lines):
+        near_date = any(abs(index - d) <= 2 for d in dated)
+        roles.append((_role(header, line, near_date), line))
+    before_meta = [line for (role, line), (nxt, _) in zip(roles, roles[1:])
+                   if role == "candidate" and nxt in ("date", "byline")]
+    others = [line for role, line in roles if role == "candidate" and line not in before_meta]
+    header.title_candidates = list(dict.fromkeys(before_meta + others))
     return header
 
 
-def _read_header_line(header: Header, line: str) -> None:
+def _role(header: Header, line: str, near_date: bool) -> str:
+    """date, byline, candidate (for the title) or other. A bare name counts as a
+    byline only next to the dateline; elsewhere it may be a short headline."""
     if header.published is None and (found := date_line(line)):
         header.published = found
-        return
-    if header.title is not None and line.casefold() == header.title.casefold():
-        return
-    if cues().match(line):
-        byline = _BYLINE.match(line)
-        if byline and header.author is None and person_name(line):
-            header.author = person_name(line)
-        return
-    if header.title is None and len(words(line)) >= 3 and not _SENTENCE_END.search(line.rstrip("?!")):
-        header.title = line.strip()
-        return
-    if header.author is None and (name := person_name(line)):
-        if name.lower() not in GENERIC_AUTHORS:
+        return "date"
+    byline = _BYLINE.match(line)
+    name = person_name(line)
+    if byline or (name and near_date and not line.isupper()):
+        if header.author is None and name and name.lower() not in GENERIC_AUTHORS and not _is_outlet(name):
             header.author = name
+        return "byline" if byline or name else "other"
+    if cues().match(line) or line.isupper():
+        return "other"
+    if len(words(line)) >= 3 and not _SENTENCE_END.search(line.rstrip("?!")):
+        return "candidate"
+    return "other"
+
+
+def _is_outlet(name: str) -> bool:
+    from multivector.clean.outlets import outlets
+
+    return outlets().canonical(name) is not None

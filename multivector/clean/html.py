@@ -4,12 +4,14 @@ the project's own line clean-up on top."""
 from __future__ import annotations
 
 import logging
+import re
+from html import unescape
 from typing import Any
 
 import trafilatura
 
 from multivector.clean.header import GENERIC_AUTHORS
-from multivector.clean.lines import drop_chrome
+from multivector.clean.lines import drop_chrome, normalise_line
 from multivector.model import Extracted
 from multivector.text.dates import normalise_iso
 
@@ -36,18 +38,44 @@ def _clean_author(value: str | None) -> str | None:
     return "; ".join(n for n in names if n) or None
 
 
-def extract_html(html: str, url: str | None = None) -> Extracted:
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_TITLE_SEPARATOR = re.compile(r"\s+[|•·–—-]\s+")
+_BY = re.compile(r"\bBy ([A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})\b")
+
+
+def title_suffix(html: str) -> str | None:
+    """The site name a <title> ends with ("Headline | Outlet"), if short."""
+    match = _TITLE_TAG.search(html[:20000])
+    if not match:
+        return None
+    parts = _TITLE_SEPARATOR.split(unescape(match.group(1)).strip())
+    return parts[-1].strip() if len(parts) > 1 and len(parts[-1].split()) <= 5 else None
+
+
+def byline_before(visible: str, first_line: str) -> str | None:
+    """A "By Firstname Lastname" standing above the article body."""
+    end = visible.find(first_line[:40]) if first_line else -1
+    match = _BY.search(visible[: end if end > 0 else 3000])
+    return match.group(1) if match else None
+
+
+def extract_html(html: str, url: str | None = None, visible: str = "") -> Extracted:
     document = trafilatura_document(html, url)
     if document is None or not (document.text or "").strip():
         return Extracted(lines=[])
-    body, dropped = drop_chrome(document.text.split("\n"))
+    title = normalise_line(unescape(document.title or "")) or None
+    lines = document.text.split("\n")
+    if title and lines and normalise_line(lines[0]).casefold() == title.casefold():
+        lines = lines[1:]  # the headline repeated at the top of the body
+    body, dropped = drop_chrome(lines)
+    first = next((line for line in body if line), "")
     extracted = Extracted(
         lines=body,
-        title=(document.title or "").strip() or None,
-        author=_clean_author(document.author),
+        title=title,
+        author=_clean_author(document.author) or _clean_author(byline_before(visible, first)),
         published=normalise_iso(document.date),
         url=document.url or url,
-        sitename=document.sitename,
+        sitename=document.sitename or title_suffix(html),
     )
     extracted.dropped = [d[0] for d in dropped]
     return extracted

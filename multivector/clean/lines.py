@@ -46,21 +46,30 @@ def is_teaser(line: str, others: list[list[str]]) -> bool:
     return False
 
 
+def is_headline_like(line: str) -> bool:
+    """Short and without closing punctuation: a link text, not prose."""
+    return len(tokens(line)) <= 16 and not re.search(r"[.!…:;]\W*$", line)
+
+
 def drop_chrome(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Lines kept (blank lines kept as paragraph breaks) and (line, reason) dropped."""
     cue_set = cues()
     kept: list[str] = []
     dropped: list[tuple[str, str]] = []
     seen: set[str] = set()
+    in_list = False
     for raw in lines:
         line = normalise_line(raw)
         if not line:
             kept.append("")
             continue
         reason = cue_set.match(line)
+        if reason is None and in_list and is_headline_like(line):
+            reason = "link in a list of related stories"
         key = line.casefold()
         if reason is None and key in seen and len(line) < 400:
             reason = "repeated line"
+        in_list = cue_set.starts_list(line) or (in_list and reason is not None)
         if reason:
             dropped.append((line, reason))
             continue

@@ -34,13 +34,21 @@ class OutletTable:
             _, _, host = host.partition(".")
         return None
 
+    def _known_prefix(self, name: str) -> str | None:
+        """The known outlet that ``name`` or its leading words name ("Atlantic Desk Media")."""
+        words = name.split()
+        for size in range(len(words), 0, -1):
+            if known := self.canonical(" ".join(words[:size])):
+                return known
+        return None
+
     def from_text(self, text: str) -> str | None:
         """The first outlet the text names as its own, canonical when known."""
         for pattern in self.cues:
             for match in pattern.finditer(text):
                 name = match.group("outlet").strip(" .,;:-")
                 name = re.sub(r"^(?i:the) (?=\w+$)", "", name) if not self.canonical(name) else name
-                known = self.canonical(name)
+                known = self._known_prefix(name)
                 if known:
                     return known
                 if _plausible(name):

@@ -15,6 +15,7 @@ def extract_text(text: str) -> Extracted:
     header = read_header(lines)
     body, dropped = drop_chrome(lines[header.body_start:])
     extracted = Extracted(lines=body, title=header.title, author=header.author,
-                          published=header.published)
-    extracted.dropped = [lines[i].strip() for i in header.dropped] + [d[0] for d in dropped]
+                          published=header.published, header=header.lines,
+                          title_candidates=header.title_candidates)
+    extracted.dropped = [d[0] for d in dropped]
     return extracted

@@ -11,6 +11,7 @@ Every unit ends as a stored document, a duplicate or a recorded failure.
 from __future__ import annotations
 
 import hashlib
+from html import unescape
 import json
 import os
 import re
@@ -50,13 +51,16 @@ class _Batch:
     inputs: list[dict[str, Any]] = field(default_factory=list)
     sketches: dict[str, list[int]] = field(default_factory=dict)
     retried: list[tuple[str, str]] = field(default_factory=list)
+    relinks: list[tuple[str, str]] = field(default_factory=list)
 
     def flush(self, store: Store, run_id: int) -> None:
         store.forget_failures(self.retried)
         store.add_documents(self.documents, run_id)
         store.add_inputs(self.inputs, run_id)
+        for copy, original in self.relinks:
+            store.relink(copy, original)
         store.add_sketches(self.sketches)
-        self.documents, self.inputs, self.sketches, self.retried = [], [], {}, []
+        self.documents, self.inputs, self.sketches, self.retried, self.relinks = [], [], {}, [], []
 
 
 def sha256(data: bytes) -> str:
@@ -68,8 +72,8 @@ def extract_unit(unit: RawInput) -> Extracted:
     declared = declared_charset(unit.data) if unit.kind == "html" else None
     decoded, encoding, warnings = decode(unit.data, declared)
     if unit.kind == "html":
-        extracted = html.extract_html(decoded, unit.hints.get("url"))
-        visible = _TAGS.sub(" ", decoded)
+        visible = unescape(_TAGS.sub(" ", decoded))
+        extracted = html.extract_html(decoded, unit.hints.get("url"), visible)
     else:
         extracted = text.extract_text(decoded)
         visible = decoded
@@ -80,6 +84,14 @@ def extract_unit(unit: RawInput) -> Extracted:
     extracted.outlet = detect_outlet(pick(unit.hints.get("url"), extracted.url),
                                      unit.hints.get("outlet"), visible, extracted.sitename)
     return extracted
+
+
+def drop_author_bio(lines: list[str], author: str | None) -> list[str]:
+    """Drop the "<Author> is a senior editor at ..." note that closes many articles."""
+    if not author:
+        return lines
+    bio = re.compile(rf"^{re.escape(author)},? (is|was|has been) (a|an|the)\b", re.I)
+    return [line for line in lines if not (bio.match(line) and len(line) < 300)]
 
 
 def group_key(outlet: str | None, source_path: str) -> str:
@@ -96,7 +108,9 @@ class Ingester:
         self.known = store.known_inputs()
         self.raw_index = store.hash_index("raw_sha256")
         self.text_index = store.hash_index("text_sha256")
-        self.near = dedup.NearDuplicateIndex()
+        self.near = dedup.NearDuplicateIndex()  # clean texts: links near duplicates
+        self.published: dict[str, str | None] = store.published_index()
+        self.staged_near = dedup.NearDuplicateIndex()  # raw candidates: keeps them out of learning
         for doc_id, value in store.sketch_rows():
             self.near.add(doc_id, [value])
         self.batch = _Batch()
@@ -161,20 +175,25 @@ class Ingester:
         # A near duplicate of a document already seen is linked to it, and its lines
         # are not counted again: shared body text is not chrome.
         values = dedup.sketch("\n".join(extracted.lines))
-        near = self.near.find(values)
-        self.near.add(doc_id, values)
+        near = self.staged_near.find(values)
+        self.staged_near.add(doc_id, values)
         record = {"unit": {"source_path": unit.source_path, "locator": unit.locator, "kind": unit.kind,
                            "hints": unit.hints, "raw_sha256": raw_hash},
                   "group": group, "near": list(near) if near else None, "extracted": asdict(extracted)}
         staged.write(json.dumps(record, ensure_ascii=False) + "\n")
         if near is None:
             shapes.write(json.dumps({"group_key": group,
-                                     "shapes": sorted(boilerplate.doc_shapes(extracted.lines))}) + "\n")
+                                     "shapes": sorted(boilerplate.doc_shapes(extracted.lines + extracted.header))})
+                         + "\n")
 
     # -- pass 3 -----------------------------------------------------------------
     def _finish(self, record: dict[str, Any], learned: boilerplate.LearnedChrome) -> None:
         unit, extracted = record["unit"], Extracted(**record["extracted"])
         kept, _ = learned.split(record["group"], extracted.lines)
+        kept = drop_author_bio(kept, extracted.author)
+        if extracted.title_candidates:
+            titles, _ = learned.split(record["group"], extracted.title_candidates)
+            extracted.title = next((t for t in titles if t), None)
         body = "\n\n".join(paragraphs(kept))
         if not body.strip():
             self._fail(Failure(unit["source_path"], unit["locator"], NoMainText.code,
@@ -187,11 +206,6 @@ class Ingester:
             return
         document = self._document(unit, extracted, body, text_hash)
         self.text_index[text_hash] = document.id
-        if record["near"]:
-            of, score = record["near"]
-            document.status, document.duplicate_of = "near_duplicate", of
-            document.warnings.append(f"near duplicate of {of} (Jaccard ~{score:.2f})")
-            self.summary.near_duplicate += 1
         self._store(document)
 
     def _document(self, unit: dict[str, Any], extracted: Extracted, body: str, text_hash: str) -> Document:
@@ -210,12 +224,32 @@ class Ingester:
         )
 
     def _store(self, document: Document) -> None:
-        self.batch.sketches[document.id] = dedup.sketch(document.text)
+        values = dedup.sketch(document.text)
+        match = self.near.find(values)
+        if match:
+            self._link(document, *match)
+        self.near.add(document.id, values)
+        self.published[document.id] = document.published
+        self.batch.sketches[document.id] = values
         self.batch.documents.append(document)
         self.batch.inputs.append({"source_path": document.source_path, "locator": document.locator,
                                   "raw_sha256": document.raw_sha256, "outcome": document.status
                                   if document.status != "ok" else "stored", "doc_id": document.id})
         self.summary.stored += 1
+
+    def _link(self, document: Document, other: str, score: float) -> None:
+        """Mark the later of two near-duplicate documents as the copy; the one
+        published first (or, when dates are unknown, stored first) is the original."""
+        self.summary.near_duplicate += 1
+        earlier = self.published.get(other)
+        if document.published and earlier and document.published < earlier:
+            self.batch.relinks.append((other, document.id))
+            for pending in self.batch.documents:
+                if pending.id == other or pending.duplicate_of == other:
+                    pending.status, pending.duplicate_of = "near_duplicate", document.id
+            return
+        document.status, document.duplicate_of = "near_duplicate", other
+        document.warnings.append(f"near duplicate of {other} (Jaccard ~{score:.2f})")
 
     def _duplicate(self, source: str, locator: str, raw_hash: str, of: str, reason: str) -> None:
         self.summary.duplicate += 1

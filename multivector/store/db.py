@@ -175,6 +175,21 @@ class Store:
         assert column in ("raw_sha256", "text_sha256")
         return dict(self.con.execute(f"SELECT {column}, id FROM documents").fetchall())
 
+    def published_index(self) -> dict[str, str | None]:
+        rows = self.con.execute("SELECT id, CAST(published AS VARCHAR) FROM documents").fetchall()
+        return {doc_id: published for doc_id, published in rows}
+
+    def relink(self, copy: str, original: str) -> None:
+        """Make ``copy`` (and every document linked to it) a near duplicate of ``original``."""
+        self.con.execute("UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?", [original, copy])
+        self.con.execute("UPDATE documents SET status = 'near_duplicate', duplicate_of = ? WHERE id = ?",
+                         [original, copy])
+        self.con.execute("UPDATE documents SET status = 'ok', duplicate_of = NULL WHERE id = ?", [original])
+        self.con.execute("UPDATE inputs SET outcome = 'near_duplicate' WHERE doc_id = ? AND outcome = 'stored'",
+                         [copy])
+        self.con.execute("UPDATE inputs SET outcome = 'stored' WHERE doc_id = ? AND outcome = 'near_duplicate'",
+                         [original])
+
     def sketch_rows(self) -> Iterator[tuple[str, int]]:
         for doc_id, h in self.con.execute("SELECT doc_id, h FROM sketches").fetchall():
             yield doc_id, int(h)

@@ -16,7 +16,7 @@ from multivector.store.db import DEFAULT_DB, Store
 
 def _table(rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int] | None = None) -> str:
     widths = widths or {}
-    cells = [[_cell(row.get(c), widths.get(c, 40)) for c in columns] for row in rows]
+    cells = [[_cell(row.get(c), widths.get(c, 40), tail=c.endswith("path")) for c in columns] for row in rows]
     sizes = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(sizes[i]) for i, c in enumerate(columns)),
              "  ".join("-" * s for s in sizes)]
@@ -24,10 +24,13 @@ def _table(rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _cell(value: Any, width: int) -> str:
+def _cell(value: Any, width: int, tail: bool = False) -> str:
+    """One table cell, cut to ``width``; paths keep their end, where the file name is."""
     text = "" if value is None else str(value)
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if len(text) <= width:
+        return text
+    return "…" + text[-(width - 1):] if tail else text[: width - 1] + "…"
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

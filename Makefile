@@ -24,6 +24,8 @@ demo: $(STAMP)
 	@echo "demo output: $(DEMO_OUT)/ (store demo.duckdb, documents.jsonl, failures.jsonl)"
 
 test: $(STAMP)
+	$(BIN)/ruff check multivector tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

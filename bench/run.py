@@ -81,7 +81,7 @@ def extraction_f1() -> list[Figure]:
 def seed_lines() -> list[Figure]:
     """Line-level chrome removal on the seeds, against bench/gold/seeds.json."""
     from multivector.evaluation import LineCounts, score_lines
-    from multivector.ingest.run import ingest, IngestOptions
+    from multivector.ingest.run import IngestOptions, ingest
     from multivector.store.db import Store
 
     gold = json.loads((ROOT / "bench" / "gold" / "seeds.json").read_text(encoding="utf-8"))
@@ -105,7 +105,7 @@ def seed_lines() -> list[Figure]:
 def demo_lines() -> list[Figure]:
     """Line-level chrome removal on the demo corpus text files, against its own gold."""
     from multivector.evaluation import LineCounts, score_lines
-    from multivector.ingest.run import ingest, IngestOptions
+    from multivector.ingest.run import IngestOptions, ingest
     from multivector.store.db import Store
 
     gold_path = ROOT / "examples" / "gold" / "demo_gold.json"

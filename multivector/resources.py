@@ -9,7 +9,7 @@ without copying ours).
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> dict[str, Any]:
     """Load ``data/<name>`` from the package, merged with a user file of that name."""
     text = resources.files("multivector").joinpath("data", name).read_text(encoding="utf-8")

@@ -11,7 +11,8 @@ Dana Seitkali.
 Views: 1502
 Politics, Kazakhstan, Russia
 
-Kazakhstan and Russia agreed on Thursday to expand gas deliveries through the northern route, officials in Astana said after a day of talks.
+Kazakhstan and Russia agreed on Thursday to expand gas deliveries through the northern route, \
+officials in Astana said after a day of talks.
 
 Kazakhstan and Russia agreed on Thursday to expand gas deliveries through the...
 
@@ -70,8 +71,10 @@ def test_generic_cues_keep_prose() -> None:
 
 
 def test_teaser_matches_despite_punctuation_and_quotes() -> None:
-    lead = tokens("Before Vladimir Putin’s visit to Astana, an unprecedented campaign took place, when the president spoke.")
-    assert is_teaser("Before Vladimir Putin's visit to Astana, an unprecedented campaign took place when...", [lead])
+    lead = tokens("Before Vladimir Putin’s visit to Astana, an unprecedented campaign took place, "
+                  "when the president spoke.")
+    teaser = "Before Vladimir Putin's visit to Astana, an unprecedented campaign took place when..."
+    assert is_teaser(teaser, [lead])
     assert not is_teaser("Something else entirely happened in Bishkek on that day...", [lead])
 
 

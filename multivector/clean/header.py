@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from multivector.clean.cues import cues
 from multivector.text.dates import find_dates
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")
-_BYLINE = re.compile(r"^\s*(?:by|author|text|автор|текст)\s*:?\s+(?P<name>.+?)\s*$", re.I)
+_BYLINE = re.compile(r"^\s*(?:by|author|text|автор|текст)\s*:?\s+(?P<name>.+?)\s*$", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)?\.?$")
-_DATE_LABEL = re.compile(r"^\s*(?:published|posted|updated|date|опубликовано|дата)\s*:?\s*", re.I)
+_DATE_LABEL = re.compile(r"^\s*(?:published|posted|updated|date|опубликовано|дата)\s*:?\s*", re.IGNORECASE)
+_DATE_NOISE = re.compile(r"\d{1,2}:\d\d|\(.*?\)|[|,.:\-–—/]|\b(?:msk|utc|gmt|am|pm|г)\b", re.I)
 _NOT_NAMES = {"home", "views", "news", "tags", "author", "column", "politics", "policy",
               "opinion", "opinions", "analysis", "world", "economy", "the", "and", "of"}
 GENERIC_AUTHORS = {"admin", "administrator", "editor", "editors", "editorial", "staff",
@@ -67,7 +69,7 @@ def date_line(line: str) -> str | None:
         return None
     # most of the line must be the date itself, times and time zones aside
     leftover = rest[: found[0].start] + rest[found[0].end:]
-    leftover = re.sub(r"\d{1,2}:\d\d|\(.*?\)|[|,.:\-–—]|\b(?:msk|utc|gmt|am|pm|г)\b", " ", leftover, flags=re.I)
+    leftover = _DATE_NOISE.sub(" ", leftover)
     return found[0].iso if len(words(leftover)) <= 3 else None
 
 
@@ -84,7 +86,7 @@ def read_header(lines: list[str]) -> Header:
     for index, line in enumerate(header.lines):
         near_date = any(abs(index - d) <= 2 for d in dated)
         roles.append((_role(header, line, near_date), line))
-    before_meta = [line for (role, line), (nxt, _) in zip(roles, roles[1:])
+    before_meta = [line for (role, line), (nxt, _) in pairwise(roles)
                    if role == "candidate" and nxt in ("date", "byline")]
     others = [line for role, line in roles if role == "candidate" and line not in before_meta]
     header.title_candidates = list(dict.fromkeys(before_meta + others))

@@ -38,7 +38,7 @@ def _clean_author(value: str | None) -> str | None:
     return "; ".join(n for n in names if n) or None
 
 
-_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TITLE_SEPARATOR = re.compile(r"\s+[|•·–—-]\s+")
 _BY = re.compile(r"\bBy ([A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})\b")
 

@@ -20,7 +20,7 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 _CYRILLIC_PAGES = ["cp1251", "koi8_r", "cp866", "iso8859_5"]
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 # the ten most frequent letters of Russian prose: a wrong code page scatters them
 _COMMON_RUSSIAN = set("оеаинтсрвл")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

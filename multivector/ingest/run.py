@@ -11,13 +11,13 @@ Every unit ends as a stored document, a duplicate or a recorded failure.
 from __future__ import annotations
 
 import hashlib
-from html import unescape
 import json
 import os
 import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from multivector.store.db import Store, failure_row
 from multivector.text.language import detect_language
 
 BATCH = 500
-_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S | re.I)
+_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -90,7 +90,7 @@ def drop_author_bio(lines: list[str], author: str | None) -> list[str]:
     """Drop the "<Author> is a senior editor at ..." note that closes many articles."""
     if not author:
         return lines
-    bio = re.compile(rf"^{re.escape(author)},? (is|was|has been) (a|an|the)\b", re.I)
+    bio = re.compile(rf"^{re.escape(author)},? (is|was|has been) (a|an|the)\b", re.IGNORECASE)
     return [line for line in lines if not (bio.match(line) and len(line) < 300)]
 
 

@@ -36,7 +36,7 @@ INPUT_COLUMNS = {
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
 
 
 class Store:
@@ -131,7 +131,7 @@ class Store:
         return the (group, shape) pairs that now count as chrome."""
         from multivector.clean.boilerplate import MIN_DOCS, MIN_SHARE
 
-        source = (f"read_json(?, columns={{'group_key': 'VARCHAR', 'shapes': 'UBIGINT[]'}}, "
+        source = ("read_json(?, columns={'group_key': 'VARCHAR', 'shapes': 'UBIGINT[]'}, "
                   "format='newline_delimited')")
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute(f"""
@@ -197,7 +197,7 @@ class Store:
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         cursor = self.con.execute(sql, params or [])
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def documents(self, where: str = "", params: list[Any] | None = None) -> list[dict[str, Any]]:
         return self.query(f"SELECT * FROM documents {where} ORDER BY published NULLS LAST, id", params)

@@ -51,18 +51,18 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return [
         (re.compile(rf"\b{year}-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"), "ymd"),
         (re.compile(rf"\b(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./]{year}\b"), "dmy"),
-        (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{month})\s*,?\s+{year}", re.I),
+        (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{month})\s*,?\s+{year}", re.IGNORECASE),
          "d_mn_y"),
-        (re.compile(rf"\b(?P<mn>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
+        (re.compile(rf"\b(?P<mn>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.IGNORECASE),
          "mn_d_y"),
-        (re.compile(rf"\b(?P<mn>{month})\s+(?:of\s+)?{year}\b", re.I), "mn_y"),
+        (re.compile(rf"\b(?P<mn>{month})\s+(?:of\s+)?{year}\b", re.IGNORECASE), "mn_y"),
     ]
 
 
 def _build(match: re.Match[str], shape: str) -> tuple[dt.date, str] | None:
     groups = match.groupdict()
     year = int(groups["y"])
-    if "mn" in groups and groups["mn"]:
+    if groups.get("mn"):
         if groups["mn"] == "may":  # the English modal verb, not the month
             return None
         month = month_numbers().get(groups["mn"].lower().rstrip("."))

@@ -39,7 +39,7 @@ def is_teaser(line: str, others: list[list[str]]) -> bool:
     if len(head) < 5:
         return False
     for other in others:
-        if len(other) <= len(head):
+        if len(other) < len(head):
             continue
         if SequenceMatcher(None, head, other[: len(head)], autojunk=False).ratio() >= 0.85:
             return True

@@ -12,6 +12,8 @@ from multivector.clean.lines import tokens
 SKETCH_SIZE = 32
 SHINGLE = 5
 NEAR_DUPLICATE_JACCARD = 0.5
+MAX_POSTING = 2000  # sketch values shared by more documents are skipped in lookups
+MAX_CANDIDATES = 20  # only the documents sharing the most sketch values are scored
 
 
 def sketch(text: str, k: int = SKETCH_SIZE) -> list[int]:
@@ -48,12 +50,14 @@ class NearDuplicateIndex:
         """The most similar indexed document at or above the threshold."""
         shared: dict[str, int] = defaultdict(int)
         for value in values:
-            for doc_id in self.by_hash.get(value, ()):
+            posting = self.by_hash.get(value, ())
+            if len(posting) > MAX_POSTING:  # a shingle this common tells nothing apart
+                continue
+            for doc_id in posting:
                 shared[doc_id] += 1
         best: tuple[str, float] | None = None
-        for doc_id, count in shared.items():
-            if count < 3:
-                continue
+        candidates = sorted((c, d) for d, c in shared.items() if c >= 3)[-MAX_CANDIDATES:]
+        for _, doc_id in candidates:
             score = jaccard_estimate(values, self.sketches[doc_id])
             if score >= NEAR_DUPLICATE_JACCARD and (best is None or score > best[1]):
                 best = (doc_id, score)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -19,10 +20,14 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
+_ODD_CATEGORIES = {"Cc", "Co", "Cn", "Cs"}
 _CYRILLIC_PAGES = ["cp1251", "koi8_r", "cp866", "iso8859_5"]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 # the ten most frequent letters of Russian prose: a wrong code page scatters them
 _COMMON_RUSSIAN = set("оеаинтсрвл")
+# characters that a stray byte becomes in windows-1252 but that Western prose
+# hardly ever uses: seeing them means the bytes are damaged UTF-8, not cp1252
+_MOJIBAKE = re.compile("[ÿþý¤¦¨¬¯±³¹¼½¾×÷ÃÂ]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # share of invalid bytes under which a mostly-UTF-8 input is repaired, not re-guessed
 _UTF8_REPAIR_SHARE = 0.05
@@ -69,21 +74,34 @@ def _best_cyrillic(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _check_text(text: str, encoding: str) -> tuple[str, str]:
+def _check_text(text: str, encoding: str, strict: bool = False) -> tuple[str, str]:
+    """Refuse empty or binary-looking text. ``strict`` also counts private-use,
+    unassigned and replacement characters (for wide encodings and guesses, where
+    random bytes decode without error)."""
     if not text.strip():
         raise EmptyInput("the input holds no text; nothing to store")
     if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
         raise BinaryInput(f"decoded as {encoding} but full of control characters; not text")
+    if strict:
+        sample = text[:20000]
+        odd = sum(1 for c in sample if c == "\ufffd" or unicodedata.category(c) in _ODD_CATEGORIES)
+        if odd > max(4, len(sample) // 50):
+            raise BinaryInput(f"decoded as {encoding} but mostly unassigned or private characters; not text")
     return text, encoding
 
 
 def _repaired_utf8(data: bytes) -> str | None:
-    """UTF-8 with a few damaged bytes: valid multi-byte characters clearly
-    outnumber the invalid sequences, so the text is UTF-8 and is repaired."""
+    """UTF-8 with a few damaged bytes, repaired: either valid multi-byte
+    characters outnumber the invalid sequences, or the text is plain ASCII
+    with a handful of stray bytes that no code page would make a word of."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     valid = sum(1 for c in text if ord(c) >= 0x80) - bad
-    if valid >= 2 * bad and bad <= _UTF8_REPAIR_SHARE * len(text):
+    if bad > _UTF8_REPAIR_SHARE * len(text):
+        return None
+    if valid >= 2 * bad or (valid >= 1 and bad <= 3):
+        return text
+    if valid == 0 and bad <= 3 and _MOJIBAKE.search(data.decode("cp1252", errors="replace")):
         return text
     return None
 
@@ -106,7 +124,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
         raise EmptyInput("the input is empty")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return (*_check_text(data.decode(name, errors="replace"), name), [])
+            return (*_check_text(data.decode(name, errors="replace"), name, strict=True), [])
     if b"\x00" in data[:8192]:
         raise BinaryInput("NUL bytes found: a binary file, not text")
     try:
@@ -133,4 +151,4 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
     encoding = best.encoding
     if "cp1252" in best.could_be_from_charset:  # the common Western code page wins ties
         encoding = "cp1252"
-    return (*_check_text(data.decode(encoding, errors="replace"), encoding), [])
+    return (*_check_text(data.decode(encoding, errors="replace"), encoding, strict=True), [])

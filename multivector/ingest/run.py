@@ -67,6 +67,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def has_prose(lines: list[str]) -> bool:
+    """At least one sentence-sized line, or enough words overall: link labels
+    and menus ("Home", "Economy", "Politics") are not an article."""
+    counts = [len(line.split()) for line in lines if line]
+    return bool(counts) and (max(counts) >= 5 or sum(counts) >= 30)
+
+
 def extract_unit(unit: RawInput) -> Extracted:
     """Decode and extract one unit; raise an InputError when it has no text."""
     declared = declared_charset(unit.data) if unit.kind == "html" else None
@@ -77,7 +84,7 @@ def extract_unit(unit: RawInput) -> Extracted:
     else:
         extracted = text.extract_text(decoded)
         visible = decoded
-    if not any(extracted.lines):
+    if not has_prose(extracted.lines):
         raise NoMainText("no main text found (an empty, script-only or navigation-only page)")
     extracted.encoding = encoding
     extracted.warnings.extend(warnings)
@@ -150,6 +157,9 @@ class Ingester:
     def _stage(self, unit: RawInput | Failure, staged: Any, shapes: Any) -> None:
         self.summary.read += 1
         if isinstance(unit, Failure):
+            if (unit.source_path, unit.locator, "") in self.known:
+                self.batch.retried.append((unit.source_path, unit.locator))  # replace, not repeat
+            self.known[(unit.source_path, unit.locator, "")] = "failed"
             self._fail(unit, None)
             return
         raw_hash = sha256(unit.data)

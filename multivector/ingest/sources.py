@@ -100,7 +100,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawInp
         elif kind == "jsonl":
             yield from _read_jsonl(path, gzipped, max_bytes)
         elif kind == "warc":
-            yield from _read_warc(path, max_bytes)
+            yield from _read_warc(path, gzipped, max_bytes)
         else:
             data = _read_limited(path, gzipped, max_bytes)
             yield RawInput(source, "", sniff(data) if kind == "sniff" else kind, data)
@@ -147,48 +147,53 @@ def jsonl_unit(source: str, number: int, line: bytes, max_bytes: int) -> RawInpu
     if html is None and text is None:
         return Failure(source, locator, "E101", "the object has neither 'text' nor 'html'")
     kind, body = ("html", html) if html is not None else ("text", text or "")
-    return RawInput(source, locator, kind, body.encode("utf-8"), hints)
+    hints = {name: _scrub(value) for name, value in hints.items()}
+    return RawInput(source, locator, kind, body.encode("utf-8", errors="replace"), hints)
+
+
+def _scrub(value: str) -> str:
+    """Drop what UTF-8 cannot carry (a lone surrogate from a cut emoji)."""
+    return value.encode("utf-8", errors="replace").decode("utf-8")
 
 
 def _read_jsonl(path: Path, gzipped: bool, max_bytes: int) -> Iterator[RawInput | Failure]:
-    number = 0
+    units = 0
     for number, line in enumerate(_open_lines(path, gzipped), start=1):
         if line.strip():
+            units += 1
             yield jsonl_unit(str(path), number, line, max_bytes)
-    if number == 0:
-        yield Failure(str(path), "", "E101", "the JSONL file is empty")
+    if units == 0:
+        yield Failure(str(path), "", "E101", "the JSONL file holds no article (empty or blank lines only)")
 
 
-def _read_warc(path: Path, max_bytes: int) -> Iterator[RawInput | Failure]:
+def _read_warc(path: Path, gzipped: bool, max_bytes: int) -> Iterator[RawInput | Failure]:
+    """One unit per response/resource record, located as ``record:N`` (1-based
+    among all records). The gzip layer is Python's own, so a truncated archive
+    raises instead of ending early without a word."""
     from warcio.archiveiterator import ArchiveIterator
 
     source = str(path)
-    count = 0
-    offset = 0
+    count = number = 0
+    opener: Any = gzip.open if gzipped else open
     try:
-        with path.open("rb") as handle:
-            records = ArchiveIterator(handle, arc2warc=True)
-            for record in records:
-                offset = records.get_record_offset()
-                if record.rec_type not in ("response", "resource"):
-                    continue
-                count += 1
-                yield _warc_unit(source, offset, record, max_bytes)
-    except Exception as error:  # warcio raises many kinds on a broken archive
-        yield Failure(source, f"offset:{offset}", "E104", f"WARC archive is broken here: {error}")
+        with opener(path, "rb") as handle:
+            records = ArchiveIterator(handle, arc2warc=path.name.lower().endswith((".arc", ".arc.gz")))
+            for number, record in enumerate(records, start=1):
+                if record.rec_type in ("response", "resource"):
+                    count += 1
+                    yield _warc_unit(source, f"record:{number}", record, max_bytes)
+            handle.read()  # warcio stops quietly at a cut; reading on makes gzip say so
+    except Exception as error:  # warcio and gzip raise many kinds on a broken archive
+        yield Failure(source, f"record:{number + 1}", "E104", f"WARC archive is broken here: {error}")
         return
     if count == 0:
         yield Failure(source, "", "E101", "the WARC file holds no response or resource record")
 
 
-def _warc_unit(source: str, offset: int, record: Any, max_bytes: int) -> RawInput | Failure:
-    locator = f"offset:{offset}"
+def _warc_unit(source: str, locator: str, record: Any, max_bytes: int) -> RawInput | Failure:
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
-    ctype = ""
-    if record.http_headers is not None:
-        ctype = record.http_headers.get_header("Content-Type") or ""
-    else:
-        ctype = record.rec_headers.get_header("Content-Type") or ""
+    headers = record.http_headers if record.http_headers is not None else record.rec_headers
+    ctype = headers.get_header("Content-Type") or ""
     data = record.content_stream().read(max_bytes + 1)
     if len(data) > max_bytes:
         return Failure(source, locator, "E103", f"record over the limit of {max_bytes:,} bytes")

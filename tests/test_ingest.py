@@ -165,3 +165,12 @@ def test_the_earlier_publication_is_the_original_across_runs(tmp_path: Path) -> 
     assert docs["reprint.txt"]["status"] == "near_duplicate"
     assert docs["reprint.txt"]["duplicate_of"] == docs["original.txt"]["id"]
     assert outcomes == {"reprint.txt": "near_duplicate", "original.txt": "stored"}
+
+
+def test_prose_test_accepts_scripts_without_spaces_and_refuses_menus() -> None:
+    from multivector.ingest.run import has_prose
+
+    assert not has_prose(["Home", "", "Economy", "Politics"])
+    japanese = "アスタナで首脳会議が開かれ、" * 6  # no spaces, one long line
+    assert has_prose([japanese])
+    assert has_prose(["Tokayev met Putin in Moscow."])

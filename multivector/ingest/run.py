@@ -71,7 +71,8 @@ def has_prose(lines: list[str]) -> bool:
     """At least one sentence-sized line, or enough words overall: link labels
     and menus ("Home", "Economy", "Politics") are not an article."""
     counts = [len(line.split()) for line in lines if line]
-    return bool(counts) and (max(counts) >= 5 or sum(counts) >= 30)
+    longest = max((len(line) for line in lines), default=0)  # scripts written without spaces
+    return bool(counts) and (max(counts) >= 5 or sum(counts) >= 30 or longest >= 60)
 
 
 def extract_unit(unit: RawInput) -> Extracted:

@@ -99,6 +99,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actors(args: argparse.Namespace) -> int:
+    if args.action == "explain":
+        return _explain(args)
+    if args.action == "run":
+        from multivector.actors.stage import resolve_actors
+
+        with Store(args.db) as store:
+            summary = resolve_actors(store, reprocess=args.reprocess)
+        print(f"documents {summary.documents}  mentions {summary.mentions}  discovered actors {summary.discovered}")
+        return 0
+    with Store(args.db, read_only=True) as store:
+        where = "WHERE a.type = ?" if args.type else ""
+        rows = store.query(
+            "SELECT a.id, a.name, a.type, a.country, a.code, count(m.actor_id) AS mentions, "
+            "string_agg(DISTINCT m.text, ' | ' ORDER BY m.text) AS variants FROM actors a "
+            f"LEFT JOIN mentions m ON m.actor_id = a.id {where} GROUP BY ALL ORDER BY mentions DESC, a.id",
+            [args.type] if args.type else [])
+    print(_table(rows[: args.limit], ["id", "name", "type", "country", "code", "mentions", "variants"],
+                 {"variants": 70, "name": 30, "id": 28}))
+    print(f"{len(rows)} actors")
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from multivector.actors.kb import knowledge_base
+    from multivector.actors.resolve import explain
+
+    if not args.name:
+        raise UsageError("say which name to explain: multivector actors explain \"Kasym-Zhomart Tokayev\"")
+    for line in explain(knowledge_base(), args.name, args.date):
+        print(line)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="multivector", description=__doc__)
     parser.add_argument("--version", action="version", version=f"multivector {__version__}")
@@ -131,6 +165,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--width", type=int, default=0, help="wrap paragraphs at this width")
 
     command("failures", "list inputs that did not become documents, with the reason", cmd_failures)
+
+    sub = command("actors", "list actors with mention counts and spellings; 'run' finds mentions; "
+                            "'explain NAME' shows how a name resolves", cmd_actors)
+    sub.add_argument("action", nargs="?", choices=["list", "run", "explain"], default="list",
+                     help="list (default), run the actor stage, or explain a name")
+    sub.add_argument("name", nargs="?", help="the name to explain")
+    sub.add_argument("--date", help="resolve as of this ISO date (roles are dated)")
+    sub.add_argument("--type", help="list only this actor type (person, country, government, igo, ...)")
+    sub.add_argument("--limit", type=int, default=100, help="rows to print")
+    sub.add_argument("--reprocess", action="store_true", help="with run: redo every document")
 
     sub = command("export", "write open exports (JSONL) of the store", cmd_export)
     sub.add_argument("--out", required=True, help="output folder")

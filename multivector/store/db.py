@@ -100,7 +100,7 @@ class Store:
                     handle.write(json.dumps({k: row.get(k) for k in columns}, ensure_ascii=False))
                     handle.write("\n")
             spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in columns.items()) + "}"
-            names = ", ".join(columns)
+            names = ", ".join(f'"{k}"' for k in columns)
             self.con.execute(
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM read_json(?, columns={spec}, "
                 "format='newline_delimited', maximum_object_size=268435456)", [tmp])

@@ -24,6 +24,12 @@ EXPORTS: dict[str, str] = {
                          for f in DOCUMENT_FIELDS)),
     "failures": "SELECT source_path, locator, code, reason, raw_sha256 FROM inputs "
                 "WHERE outcome = 'failed' ORDER BY source_path, locator",
+    "actors": "SELECT a.id, a.name, a.type, a.country, a.code, a.sector, a.aliases, a.parent, a.source, "
+              "count(m.actor_id) AS mention_count, list(DISTINCT m.text ORDER BY m.text) AS variants_seen "
+              "FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id "
+              "GROUP BY ALL ORDER BY mention_count DESC, a.id",
+    "mentions": 'SELECT doc_id, start, "end", text, actor_id, method, score, finder FROM mentions '
+                "ORDER BY doc_id, start",
 }
 
 

@@ -50,6 +50,19 @@ MIGRATIONS: list[tuple[int, str]] = [
         read INTEGER, stored INTEGER, near_duplicate INTEGER, duplicate INTEGER, failed INTEGER
     );
     """),
+    (2, """
+    CREATE TABLE actors (
+        id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, type VARCHAR NOT NULL, country VARCHAR,
+        code VARCHAR, sector VARCHAR, aliases VARCHAR[], parent VARCHAR,
+        source VARCHAR NOT NULL          -- kb | discovered
+    );
+    CREATE TABLE mentions (
+        doc_id VARCHAR NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR NOT NULL,
+        actor_id VARCHAR NOT NULL, method VARCHAR NOT NULL, score DOUBLE NOT NULL, finder VARCHAR NOT NULL
+    );
+    CREATE TABLE processed (doc_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, algorithm VARCHAR NOT NULL,
+                            PRIMARY KEY (doc_id, stage));
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

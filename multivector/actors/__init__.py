@@ -1,0 +1,1 @@
+"""Actors: the knowledge base, mentions in text, and their resolution."""

@@ -1,0 +1,372 @@
+"""Mentions of actors in a clean document, each resolved to an actor.
+
+Passes, in order, each skipping tokens an earlier pass took:
+1. listed names (KB aliases, epithets, metonyms, capitals), longest match first;
+2. titles and roles ("the Kazakh president", "Russia's foreign minister",
+   "the head of Tatarstan"), resolved to who held the role on the document's date;
+3. person names: transliteration-aware lookup, surnames resolved to a person
+   already named in the document, new people introduced by a descriptor
+   ("Russian political scientist Nikita Mendkovich") become discovered actors;
+4. groups: a country adjective and a group noun ("Kazakh nationalists");
+5. pronouns to the latest person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from multivector.actors.kb import Actor, KnowledgeBase, Role
+from multivector.actors.resolve import SAME, person_candidates
+from multivector.actors.tokens import norms, tokenize
+from multivector.actors.translit import name_key
+from multivector.resources import load_yaml
+
+FINDER = "mentions.rules.v1"
+MAX_PHRASE = 8
+_LOWER_WORDS = {"of", "the", "and", "for", "de", "van", "von", "der", "al", "bin", "ibn", "la", "le", "du"}
+_NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][\w'’-]*$")
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
+
+
+@dataclass(slots=True)
+class Found:
+    start: int  # token index
+    end: int  # token index, exclusive
+    actor_id: str
+    method: str
+    score: float
+
+
+@dataclass(slots=True)
+class DocumentActors:
+    """What the finder learned about one document."""
+
+    found: list[Found] = field(default_factory=list)
+    new_actors: dict[str, Actor] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    titles: dict[tuple[str, ...], str]  # title tokens -> role key
+    groups: dict[tuple[str, ...], str]  # group noun tokens -> sector
+    occupations: dict[tuple[str, ...], str]  # occupation tokens -> sector
+    pronouns: dict[str, str]  # pronoun -> gender
+
+
+@lru_cache(maxsize=1)
+def vocabulary(kb_roles: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
+    titles = {norms(t): role for role, ts in kb_roles for t in ts if t and not t.endswith(" of")}
+    titles[("leader",)] = "head_of_state"
+    data = load_yaml("groups.yaml")
+    groups = {norms(w): sector for sector, words in data["group_nouns"].items() for w in words}
+    occupations = {norms(w): sector for sector, words in data["occupations"].items() for w in words}
+    pronouns = {w: gender for gender, words in data["pronouns"].items() for w in words}
+    return Vocabulary(titles, groups, occupations, pronouns)
+
+
+def _vocab(kb: KnowledgeBase) -> Vocabulary:
+    roles = tuple(sorted((k, tuple(v.get("titles", []))) for k, v in kb.roles.items()))
+    return vocabulary(roles)
+
+
+class Finder:
+    """Finds and resolves the actor mentions of one document."""
+
+    def __init__(self, kb: KnowledgeBase, text: str, date: str | None) -> None:
+        self.kb = kb
+        self.text = text
+        self.date = date
+        self.tokens = tokenize(text)
+        self.taken = [False] * len(self.tokens)
+        self.vocab = _vocab(kb)
+        self.result = DocumentActors()
+        self.persons_named: dict[str, str] = {}  # surname key -> actor id, as named in this document
+
+    # -- helpers ----------------------------------------------------------------
+    def _free(self, start: int, end: int) -> bool:
+        return end <= len(self.tokens) and not any(self.taken[start:end])
+
+    def _add(self, start: int, end: int, actor_id: str, method: str, score: float) -> None:
+        self.result.found.append(Found(start, end, actor_id, method, round(score, 3)))
+        for i in range(start, end):
+            self.taken[i] = True
+        actor = self.result.new_actors.get(actor_id) or self.kb.actors.get(actor_id)
+        if actor and actor.type == "person" and actor.surname:
+            self.persons_named[name_key(actor.surname)] = actor_id
+
+    def _key(self, start: int, end: int) -> tuple[str, ...]:
+        return tuple(t.norm for t in self.tokens[start:end])
+
+    def _sentence_start(self, index: int) -> bool:
+        return index == 0 or bool(_SENTENCE_END.search(self.text[self.tokens[index - 1].end:self.tokens[index].start]
+                                                        or "")) or self.text[self.tokens[index - 1].start:
+                                                                             self.tokens[index - 1].end] in ".!?"
+
+    # -- pass 1: listed names ---------------------------------------------------------
+    def listed_names(self) -> None:
+        i = 0
+        while i < len(self.tokens):
+            matched = self._match_phrase(i)
+            i = matched if matched else i + 1
+
+    def _match_phrase(self, i: int) -> int | None:
+        for length in range(min(MAX_PHRASE, len(self.tokens) - i), 0, -1):
+            key = self._key(i, i + length)
+            entries = self.kb.phrases.get(key)
+            if not entries or not self._free(i, i + length):
+                continue
+            span = self.tokens[i:i + length]
+            if key in self.kb.exact_case and not all(t.text.replace(".", "").isupper() for t in span):
+                continue
+            if not any(t.capitalised for t in span):
+                continue
+            actor_id, kind = self._choose(entries)
+            self._add(i, i + length, actor_id, kind, 1.0 if kind in ("name", "alias") else 0.9)
+            return i + length
+        return None
+
+    def _choose(self, entries: list[tuple[str, str]]) -> tuple[str, str]:
+        """Among actors sharing a name, prefer one holding a role on the date, then a state."""
+        if len(entries) == 1:
+            return entries[0]
+        def rank(entry: tuple[str, str]) -> tuple[int, int]:
+            actor = self.kb.actors[entry[0]]
+            return (0 if actor.roles_on(self.date) else 1, 0 if actor.type == "country" else 1)
+        return sorted(entries, key=rank)[0]
+
+    # -- pass 2: titles and roles -------------------------------------------------------
+    def titles(self, focus: str | None) -> None:
+        for i in range(len(self.tokens)):
+            for length in (4, 3, 2, 1):
+                role = self.vocab.titles.get(self._key(i, i + length))
+                if role and self._free(i, i + length):
+                    self._title_at(i, i + length, role, focus)
+                    break
+
+    def _title_at(self, start: int, end: int, role: str, focus: str | None) -> None:
+        if end < len(self.tokens) and _NAME_TOKEN.match(self.tokens[end].text) and not self.taken[end]:
+            return  # "President Vladimir Putin": the name pass resolves the person
+        if end < len(self.tokens) and self.taken[end]:
+            found = self._found_at(end)
+            if found and self._is_person(found.actor_id):
+                return  # the name right after the title is already resolved
+        country, left, right = self._qualifier(start, end, focus)
+        if country is None:
+            return
+        holders = self._holders(role, country)
+        if len(holders) == 1:
+            self._add(left, right, holders[0].id, "role", 0.85)
+
+    def _holders(self, role: str, country: str) -> list[Actor]:
+        if role == "head_of_state" and self.tokens:
+            holders = self.kb.holders(role, country, self.date)
+            return holders or self.kb.holders("head_of_government", country, self.date)
+        return self.kb.holders(role, country, self.date)
+
+    def _qualifier(self, start: int, end: int, focus: str | None) -> tuple[str | None, int, int]:
+        """The country (or body) a title belongs to, and the span of the whole phrase."""
+        if start > 0:
+            before = self.tokens[start - 1]
+            country = self.kb.adjectives.get(before.norm)
+            if country is None and before.possessive:
+                country = self._country_at(start - 1)
+            if country:
+                left = start - 2 if start >= 2 and self.tokens[start - 2].norm == "the" else start - 1
+                return country, left, end
+        if end + 1 < len(self.tokens) and self.tokens[end].norm == "of":
+            j = end + 1 + (self.tokens[end + 1].norm == "the")
+            republic = j < len(self.tokens) and self.tokens[j].norm == "republic"
+            country = self._country_at(j) or (focus if republic else None)
+            if country:
+                left = start - 1 if start and self.tokens[start - 1].norm == "the" else start
+                return country, left, self._span_end(j)
+        return None, start, end
+
+    def _country_at(self, index: int) -> str | None:
+        found = self._found_at(index)
+        if found:
+            actor = self.kb.actors.get(found.actor_id)
+            if actor and actor.type in ("country", "government", "region", "igo"):
+                return actor.country or actor.id
+            if actor and actor.type not in ("person",):
+                return actor.id  # a body: "the head of Tatarstan"
+        return None
+
+    def _span_end(self, index: int) -> int:
+        found = self._found_at(index)
+        return found.end if found else index + 1
+
+    def _found_at(self, index: int) -> Found | None:
+        return next((f for f in self.result.found if f.start <= index < f.end), None)
+
+    def _is_person(self, actor_id: str) -> bool:
+        actor = self.result.new_actors.get(actor_id) or self.kb.actors.get(actor_id)
+        return bool(actor and actor.type == "person")
+
+    # -- pass 3: person names -------------------------------------------------------------
+    def names(self) -> None:
+        i = 0
+        while i < len(self.tokens):
+            end = self._name_chunk(i)
+            if end > i:
+                self._resolve_name(i, end)
+                i = end
+            else:
+                i += 1
+
+    def _name_chunk(self, i: int) -> int:
+        j = i
+        while j < len(self.tokens) and not self.taken[j] and _NAME_TOKEN.match(self.tokens[j].text) \
+                and self.tokens[j].norm not in _LOWER_WORDS and not self.tokens[j].text.isupper():
+            j += 1
+            if self.tokens[j - 1].possessive:
+                break
+        return j if j - i <= 4 else i
+
+    def _resolve_name(self, start: int, end: int) -> None:
+        span = self.tokens[start:end]
+        text = " ".join(t.norm.capitalize() if t.possessive else t.text for t in span)
+        text = re.sub(r"['’]s$", "", text)
+        if end - start == 1:
+            self._resolve_surname(start, text)
+            return
+        candidates = person_candidates(self.kb, text, self.date)
+        best = candidates[0] if candidates else None
+        if best and best.score >= SAME:
+            self._add(start, end, best.actor.id, "name", min(1.0, best.score))
+            return
+        local = self._local_person(text)
+        if local:
+            self._add(start, end, local, "name", 0.9)
+            return
+        new = self._discover(start, end, text)
+        if new:
+            self._add(start, end, new.id, "introduced", 0.8)
+
+    def _resolve_surname(self, index: int, text: str) -> None:
+        if self._sentence_start(index) and self.tokens[index].norm in ("the", "a", "it", "this"):
+            return
+        key = name_key(text)
+        if key in self.persons_named:  # named earlier in the document
+            self._add(index, index + 1, self.persons_named[key], "surname", 0.9)
+            return
+        candidates = [c for c in person_candidates(self.kb, text, self.date) if "same_surname" in c.features]
+        holding = [c for c in candidates if c.actor.roles_on(self.date)]
+        pick = holding if holding else candidates
+        if len(pick) == 1 or (pick and pick[0].score > pick[1].score):
+            self._add(index, index + 1, pick[0].actor.id, "surname", 0.75)
+
+    def _local_person(self, text: str) -> str | None:
+        key = name_key(text)
+        for actor in self.result.new_actors.values():
+            if name_key(actor.name) == key:
+                return actor.id
+        return None
+
+    def _discover(self, start: int, end: int, text: str) -> Actor | None:
+        """A person the KB does not know, introduced by a descriptor right before the name."""
+        sector, country, parent = self._descriptor(start)
+        if sector is None:
+            return None
+        actor_id = "new:" + name_key(text).replace(" ", "-")
+        actor = Actor(actor_id, text, "person", country, f"{country or ''}{sector}", sector,
+                      parent=parent, source="discovered")
+        self.result.new_actors.setdefault(actor_id, actor)
+        return self.result.new_actors[actor_id]
+
+    def _descriptor(self, start: int) -> tuple[str | None, str | None, str | None]:
+        """(sector, country, affiliation) from up to 12 tokens before a name, within the clause."""
+        sector = country = parent = None
+        first = start
+        for j in range(start - 1, max(-1, start - 13), -1):
+            if self.tokens[j].text in ".;:!?\"“”" :
+                break
+            first = j
+        window = range(first, start)
+        for j in window:
+            for length in (3, 2, 1):
+                occupation = self.vocab.occupations.get(self._key(j, j + length))
+                if occupation and j + length <= start:
+                    sector = sector or occupation
+            role = next((self.vocab.titles.get(self._key(j, j + n)) for n in (4, 3, 2, 1)
+                         if self.vocab.titles.get(self._key(j, j + n)) and j + n <= start), None)
+            if role:
+                sector = sector or self.kb.role_sector(role)
+            adjective = self.kb.adjectives.get(self.tokens[j].norm)
+            if adjective:
+                country = country or adjective
+            found = self._found_at(j)
+            if found:
+                actor = self.kb.actors.get(found.actor_id)
+                if actor and actor.type != "person":
+                    country = country or actor.country or (actor.id if actor.type == "country" else None)
+                    if actor.type not in ("country", "government"):
+                        parent = parent or actor.id
+        return sector, country, parent
+
+    # -- pass 4: groups --------------------------------------------------------------------
+    def groups(self) -> None:
+        for i, token in enumerate(self.tokens):
+            country = self.kb.adjectives.get(token.norm) if token.capitalised else None
+            if country is None or self.taken[i]:
+                continue
+            for length in (2, 1):
+                sector = self.vocab.groups.get(self._key(i + 1, i + 1 + length))
+                if sector and self._free(i + 1, i + 1 + length):
+                    left = i - 1 if i and self.tokens[i - 1].norm == "the" else i
+                    if self._free(left, i + 1):
+                        self._add(left, i + 1 + length, self.kb.group(country, sector).id, "group", 0.8)
+                    break
+        for i, token in enumerate(self.tokens):
+            country = self.kb.demonyms.get(token.norm) if token.capitalised else None
+            if country and not self.taken[i] and token.norm not in self.kb.adjectives:
+                self._add(i, i + 1, self.kb.group(country, "CVL").id, "group", 0.7)
+
+    # -- pass 5: pronouns ---------------------------------------------------------------------
+    def pronouns(self) -> None:
+        persons = sorted((f for f in self.result.found if self._is_person(f.actor_id)), key=lambda f: f.start)
+        for i, token in enumerate(self.tokens):
+            gender = self.vocab.pronouns.get(token.norm)
+            if not gender or self.taken[i]:
+                continue
+            before = [f for f in persons if f.end <= i and i - f.end <= 60]
+            for found in reversed(before):
+                actor = self.result.new_actors.get(found.actor_id) or self.kb.actors[found.actor_id]
+                if actor.gender in (None, gender):
+                    self.result.found.append(Found(i, i + 1, found.actor_id, "pronoun", 0.6))
+                    break
+
+    def focus_country(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for found in self.result.found:
+            actor = self.kb.actors.get(found.actor_id)
+            if actor and actor.type in ("country", "government"):
+                counts[actor.country or actor.id] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def run(self) -> DocumentActors:
+        self.listed_names()
+        self.names()
+        self.titles(self.focus_country())
+        self.groups()
+        self.pronouns()
+        self.result.found.sort(key=lambda f: f.start)
+        return self.result
+
+
+def find_mentions(kb: KnowledgeBase, text: str, date: str | None) -> tuple[list[tuple[int, int, str, str, str, float]],
+                                                                          dict[str, Actor]]:
+    """(start, end, text, actor id, method, score) character spans, and new actors."""
+    finder = Finder(kb, text, date)
+    result = finder.run()
+    spans = []
+    for found in result.found:
+        start, end = finder.tokens[found.start].start, finder.tokens[found.end - 1].end
+        spans.append((start, end, text[start:end], found.actor_id, found.method, found.score))
+    return spans, result.new_actors
+
+
+__all__ = ["Finder", "Role", "find_mentions"]

@@ -1,0 +1,48 @@
+"""Tokens with character offsets, shared by the knowledge-base index and the
+mention finder so that both cut text the same way."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$|['’]$")
+_ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    norm: str  # lower case, possessive and final period removed
+    possessive: bool
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _norm(text: str) -> tuple[str, bool]:
+    possessive = bool(_POSSESSIVE.search(text)) and len(text) > 2
+    core = _POSSESSIVE.sub("", text) if possessive else text
+    if core.endswith(".") and not _ABBREVIATION.match(core):
+        core = core[:-1]
+    return core.lower().replace("’", "'"), possessive
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        end = match.end()
+        if raw.endswith(".") and len(raw) > 1 and not _ABBREVIATION.match(raw):
+            raw, end = raw[:-1], end - 1  # a sentence's final period is not part of the word
+        norm, possessive = _norm(raw)
+        tokens.append(Token(raw, match.start(), end, norm, possessive))
+    return tokens
+
+
+def norms(text: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(text))

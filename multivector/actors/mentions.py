@@ -25,6 +25,7 @@ from multivector.actors.translit import name_key
 from multivector.resources import load_yaml
 
 FINDER = "mentions.rules.v1"
+OF_ANY = "*"  # a title that names whatever role its holder has "of" the body that follows
 MAX_PHRASE = 8
 _LOWER_WORDS = {"of", "the", "and", "for", "de", "van", "von", "der", "al", "bin", "ibn", "la", "le", "du"}
 _NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][\w'’-]*$")
@@ -59,6 +60,10 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary(kb_roles: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
     titles = {norms(t): role for role, ts in kb_roles for t in ts if t and not t.endswith(" of")}
+    for role, ts in kb_roles:  # "head of", "governor of": a title only with its "of ..."
+        for title in ts:
+            if title.endswith(" of"):
+                titles.setdefault(norms(title[:-3]), OF_ANY)
     titles[("leader",)] = "head_of_state"
     data = load_yaml("groups.yaml")
     groups = {norms(w): sector for sector, words in data["group_nouns"].items() for w in words}
@@ -154,13 +159,17 @@ class Finder:
             if found and self._is_person(found.actor_id):
                 return  # the name right after the title is already resolved
         country, left, right = self._qualifier(start, end, focus)
-        if country is None:
+        if country is None or (role == OF_ANY and right <= end):
             return
         holders = self._holders(role, country)
         if len(holders) == 1:
+            self.result.found = [f for f in self.result.found if not (left <= f.start and f.end <= right)]
             self._add(left, right, holders[0].id, "role", 0.85)
 
     def _holders(self, role: str, country: str) -> list[Actor]:
+        if role == OF_ANY:
+            return [a for a in self.kb.actors.values() if a.type == "person"
+                    and any(r.of == country and r.active(self.date) for r in a.roles)]
         if role == "head_of_state" and self.tokens:
             holders = self.kb.holders(role, country, self.date)
             return holders or self.kb.holders("head_of_government", country, self.date)
@@ -189,10 +198,10 @@ class Finder:
         found = self._found_at(index)
         if found:
             actor = self.kb.actors.get(found.actor_id)
-            if actor and actor.type in ("country", "government", "region", "igo"):
+            if actor and actor.type in ("country", "government"):
                 return actor.country or actor.id
-            if actor and actor.type not in ("person",):
-                return actor.id  # a body: "the head of Tatarstan"
+            if actor and actor.type not in ("person", "group"):
+                return actor.id  # a region, body or organisation: "the head of Tatarstan"
         return None
 
     def _span_end(self, index: int) -> int:

@@ -37,10 +37,13 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         raw = match.group()
         end = match.end()
-        if raw.endswith(".") and len(raw) > 1 and not _ABBREVIATION.match(raw):
+        final_period = raw.endswith(".") and len(raw) > 1 and not _ABBREVIATION.match(raw)
+        if final_period:
             raw, end = raw[:-1], end - 1  # a sentence's final period is not part of the word
         norm, possessive = _norm(raw)
         tokens.append(Token(raw, match.start(), end, norm, possessive))
+        if final_period:
+            tokens.append(Token(".", end, end + 1, ".", False))
     return tokens
 
 

@@ -23,8 +23,10 @@ _CYRILLIC = {
     "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ҳ": "h", "ҷ": "j", "ӣ": "i", "ӯ": "u",
 }
 # Latin spellings folded to one skeleton; order matters (longest first).
+_UNDECOMPOSABLE = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae",
+                                 "œ": "oe", "ß": "ss"})
 _FOLDS = [
-    ("shch", "sh"), ("sch", "sh"), ("tsch", "ch"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
+    ("shch", "sh"), ("sch", "sh"), ("tsch", "ch"), ("dzh", "j"), ("dj", "j"), ("dz", "j"), ("zh", "j"),
     ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("tz", "ts"), ("cz", "ch"),
     ("x", "ks"), ("w", "v"), ("q", "k"), ("ou", "u"), ("ue", "u"), ("oe", "e"),
 ]
@@ -41,7 +43,8 @@ def romanise(text: str) -> str:
     for char in text.lower():
         out.append(_CYRILLIC.get(char, char))
     decomposed = unicodedata.normalize("NFKD", "".join(out))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i").replace("ł", "l")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.translate(_UNDECOMPOSABLE)
 
 
 @lru_cache(maxsize=65536)
@@ -87,8 +90,9 @@ def key_similarity(a: str, b: str) -> float:
 
 # A coarser, sound-based fold for the similarity of names written in different
 # traditions (German "sch", Polish "cz", Japanese "dz"): voicing and vowels merged.
-_PHONETIC = [("tch", "ch"), ("ch", "c"), ("ts", "c"), ("tz", "c"), ("sh", "s"), ("z", "s"), ("d", "t"),
-             ("b", "p"), ("g", "k"), ("v", "f"), ("ck", "k"), ("c", "k"), ("j", "i"), ("h", "")]
+_PHONETIC = [("tch", "ch"), ("ch", "t"), ("ts", "s"), ("tz", "s"), ("sh", "s"), ("z", "s"), ("d", "t"),
+             ("b", "p"), ("g", "k"), ("v", "f"), ("ck", "k"), ("ce", "se"), ("ci", "si"), ("c", "k"), ("j", "i"),
+             ("h", "")]
 _VOWELS = re.compile(r"[aeiou]+")
 
 

@@ -60,7 +60,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary(kb_roles: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
     titles = {norms(t): role for role, ts in kb_roles for t in ts if t and not t.endswith(" of")}
-    for role, ts in kb_roles:  # "head of", "governor of": a title only with its "of ..."
+    for _role, ts in kb_roles:  # "head of", "governor of": a title only with its "of ..."
         for title in ts:
             if title.endswith(" of"):
                 titles.setdefault(norms(title[:-3]), OF_ANY)

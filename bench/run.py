@@ -180,11 +180,50 @@ def ingest_speed() -> list[Figure]:
     return figures
 
 
+def names_translit() -> list[Figure]:
+    """Cyrillic-Latin name matching on the Wikidata name pairs (test split)."""
+    from multivector.actors.names_eval import MATCH, false_match_rate, read_pairs, recall
+
+    pairs = read_pairs(SHARED / "data" / "names" / "wd_russian_20.tsv")
+    corpus = f"shared/data/names wd_russian_20 ({len(pairs)} pairs)"
+    return [figure("names.translit_recall", recall(pairs), "ratio", corpus, threshold=MATCH),
+            figure("names.false_match_rate", false_match_rate(pairs), "ratio", corpus + ", shuffled pairs")]
+
+
+def actor_accuracy() -> list[Figure]:
+    """Resolution accuracy on the seed and kremlin gold, and mention throughput."""
+    from multivector.actors.evaluate import evaluate_store
+    from multivector.actors.kb import knowledge_base
+    from multivector.actors.stage import resolve_actors
+    from multivector.ingest.run import IngestOptions, ingest
+    from multivector.store.db import Store
+
+    kb = knowledge_base()
+    figures = []
+    for which, paths in [("seeds", None), ("kremlin", [str(SHARED / "data" / "kremlin" / "pages")])]:
+        gold = json.loads((ROOT / "bench" / "gold" / f"actors_{which}.json").read_text(encoding="utf-8"))
+        files = paths or [str(SHARED / "seeds" / name) for name in gold]
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "a.duckdb") as store:
+            ingest(files, store, IngestOptions(progress=False))
+            start = time.perf_counter()
+            summary = resolve_actors(store, kb)
+            seconds = time.perf_counter() - start
+            scored = evaluate_store(store, kb, gold)
+        corpus = f"bench/gold/actors_{which}.json ({scored.total} gold mentions)"
+        figures += [figure(f"actors.resolution_accuracy.{which}", scored.accuracy, "ratio", corpus,
+                           right=scored.right, wrong=scored.wrong, missed=scored.missed),
+                    figure(f"actors.mentions_per_s.{which}", summary.mentions / seconds, "mentions/s",
+                           f"{summary.documents} documents, {summary.mentions} mentions, one process")]
+    return figures
+
+
 BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
     ("extraction_f1", extraction_f1, True),
     ("seed_lines", seed_lines, True),
     ("demo_lines", demo_lines, False),
     ("ingest_speed", ingest_speed, True),
+    ("names_translit", names_translit, True),
+    ("actor_accuracy", actor_accuracy, True),
 ]
 
 

@@ -47,7 +47,14 @@ def _person_name(kb: KnowledgeBase, actor_id: str, names: dict[str, str]) -> str
 
 
 def same_actor(kb: KnowledgeBase, gold: str, found: str, names: dict[str, str]) -> bool:
+    """Same actor, or the found one is part of the gold one: a government body for
+    "<country>-GOV" (the US Treasury for the US government), an organ of an
+    organisation for the organisation (the European Parliament for the EU)."""
     if gold == found:
+        return True
+    actor = kb.actors.get(found)
+    if actor and actor.type not in ("person", "country") and (
+            f"{actor.country}-{actor.sector}" == gold or actor.parent == gold):
         return True
     a, b = _person_name(kb, gold, names), _person_name(kb, found, names)
     return bool(a and b and name_similarity(a, b) >= 0.85)

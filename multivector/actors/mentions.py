@@ -29,6 +29,7 @@ OF_ANY = "*"  # a title that names whatever role its holder has "of" the body th
 MAX_PHRASE = 8
 _LOWER_WORDS = {"of", "the", "and", "for", "de", "van", "von", "der", "al", "bin", "ibn", "la", "le", "du"}
 _NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][\w'’-]*$")
+_GOVERNMENT_NOUNS = {"leadership", "government", "authorities", "cabinet", "administration"}
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 
 
@@ -55,6 +56,7 @@ class Vocabulary:
     groups: dict[tuple[str, ...], str]  # group noun tokens -> sector
     occupations: dict[tuple[str, ...], str]  # occupation tokens -> sector
     pronouns: dict[str, str]  # pronoun -> gender
+    title_words: frozenset[str]  # single words of titles and occupations ("senator", "minister")
 
 
 @lru_cache(maxsize=1)
@@ -69,12 +71,17 @@ def vocabulary(kb_roles: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
     groups = {norms(w): sector for sector, words in data["group_nouns"].items() for w in words}
     occupations = {norms(w): sector for sector, words in data["occupations"].items() for w in words}
     pronouns = {w: gender for gender, words in data["pronouns"].items() for w in words}
-    return Vocabulary(titles, groups, occupations, pronouns)
+    words = {w for key in [*titles, *occupations] for w in key if len(w) > 2} | set(data.get("title_words", []))
+    return Vocabulary(titles, groups, occupations, pronouns, frozenset(words - _LOWER_WORDS))
 
 
 def _vocab(kb: KnowledgeBase) -> Vocabulary:
     roles = tuple(sorted((k, tuple(v.get("titles", []))) for k, v in kb.roles.items()))
     return vocabulary(roles)
+
+
+def kind_of(entries: list[tuple[str, str]]) -> str:
+    return entries[0][1] if entries else ""
 
 
 class Finder:
@@ -126,7 +133,7 @@ class Finder:
             span = self.tokens[i:i + length]
             if key in self.kb.exact_case and not all(t.text.replace(".", "").isupper() for t in span):
                 continue
-            if not any(t.capitalised for t in span):
+            if not any(t.capitalised for t in span) and not (length >= 3 and kind_of(entries) == "epithet"):
                 continue
             actor_id, kind = self._choose(entries)
             self._add(i, i + length, actor_id, kind, 1.0 if kind in ("name", "alias") else 0.9)
@@ -137,9 +144,10 @@ class Finder:
         """Among actors sharing a name, prefer one holding a role on the date, then a state."""
         if len(entries) == 1:
             return entries[0]
-        def rank(entry: tuple[str, str]) -> tuple[int, int]:
+        def rank(entry: tuple[str, str]) -> tuple[int, int, int]:
             actor = self.kb.actors[entry[0]]
-            return (0 if actor.roles_on(self.date) else 1, 0 if actor.type == "country" else 1)
+            return (0 if entry[1] in ("name", "alias") else 1, 0 if actor.roles_on(self.date) else 1,
+                    0 if actor.type == "country" else 1)
         return sorted(entries, key=rank)[0]
 
     # -- pass 2: titles and roles -------------------------------------------------------
@@ -159,12 +167,27 @@ class Finder:
             if found and self._is_person(found.actor_id):
                 return  # the name right after the title is already resolved
         country, left, right = self._qualifier(start, end, focus)
+        if country is None and role == "head_of_state" and focus and self._definite_singular(start, end):
+            country, left, right = focus, start - 1, end  # "the president": the document's own country's
         if country is None or (role == OF_ANY and right <= end):
             return
         holders = self._holders(role, country)
+        if left > 0 and self.tokens[left - 1].norm in ("first", "founding") or self.tokens[start].norm == "first":
+            holders = self._first_holder(role, country)
+            left = left - 1 if left > 0 and self.tokens[left - 1].norm in ("first", "founding") else left
         if len(holders) == 1:
             self.result.found = [f for f in self.result.found if not (left <= f.start and f.end <= right)]
             self._add(left, right, holders[0].id, "role", 0.85)
+
+    def _definite_singular(self, start: int, end: int) -> bool:
+        """"the president" standing alone, not "the presidents" nor "the president of ..."."""
+        return (start > 0 and self.tokens[start - 1].norm == "the" and end - start == 1
+                and not (end < len(self.tokens) and self.tokens[end].norm in ("of", "'s")))
+
+    def _first_holder(self, role: str, country: str) -> list[Actor]:
+        holders = [(r.start or "", a) for a in self.kb.actors.values() if a.type == "person"
+                   for r in a.roles if r.role == role and r.of == country]
+        return [min(holders, key=lambda pair: pair[0])[1]] if holders else []
 
     def _holders(self, role: str, country: str) -> list[Actor]:
         if role == OF_ANY:
@@ -227,36 +250,60 @@ class Finder:
                 i += 1
 
     def _name_chunk(self, i: int) -> int:
+        """End of a run of capitalised words starting at ``i`` ("Kassym - Jomart Tokayev")."""
         j = i
-        while j < len(self.tokens) and not self.taken[j] and _NAME_TOKEN.match(self.tokens[j].text) \
-                and self.tokens[j].norm not in _LOWER_WORDS and not self.tokens[j].text.isupper():
+        while j < len(self.tokens) and self._name_word(j):
             j += 1
             if self.tokens[j - 1].possessive:
                 break
-        return j if j - i <= 4 else i
+            if self._hyphen_joins(j):
+                j += 1
+        words = sum(1 for t in self.tokens[i:j] if t.text != "-")
+        return j if 0 < words <= 5 else i
+
+    def _name_word(self, j: int) -> bool:
+        token = self.tokens[j]
+        return (not self.taken[j] and bool(_NAME_TOKEN.match(token.text)) and token.norm not in _LOWER_WORDS
+                and not token.text.isupper())
+
+    def _hyphen_joins(self, j: int) -> bool:
+        return (j + 1 < len(self.tokens) and self.tokens[j].text == "-" and self.tokens[j - 1].touches(self.tokens[j])
+                and self.tokens[j].touches(self.tokens[j + 1]) and self._name_word(j + 1))
+
+    def _surface(self, start: int, end: int) -> str:
+        text = self.text[self.tokens[start].start:self.tokens[end - 1].end]
+        return re.sub(r"['’]s?$", "", text)
 
     def _resolve_name(self, start: int, end: int) -> None:
-        span = self.tokens[start:end]
-        text = " ".join(t.norm.capitalize() if t.possessive else t.text for t in span)
-        text = re.sub(r"['’]s$", "", text)
+        """A run of capitalised words: a known person, a person named earlier, or a
+        new person; leading title words ("Senator", "National Bank") are shed."""
+        while start < end and self.tokens[start].norm in self.vocab.title_words:
+            start += 1
+        if start >= end:
+            return
+        text = self._surface(start, end)
         if end - start == 1:
             self._resolve_surname(start, text)
             return
-        candidates = person_candidates(self.kb, text, self.date)
-        best = candidates[0] if candidates else None
-        if best and best.score >= SAME:
-            self._add(start, end, best.actor.id, "name", min(1.0, best.score))
-            return
-        local = self._local_person(text)
-        if local:
-            self._add(start, end, local, "name", 0.9)
-            return
-        new = self._discover(start, end, text)
+        for first in range(start, end - 1):
+            text = self._surface(first, end)
+            candidates = person_candidates(self.kb, text, self.date)
+            if candidates and candidates[0].score >= SAME:
+                self._add(first, end, candidates[0].actor.id, "name", min(1.0, candidates[0].score))
+                return
+            local = self._local_person(text)
+            if local:
+                self._add(first, end, local, "name", 0.9)
+                return
+        first = max(start, end - 3) if end - start > 3 else start
+        while end - first > 2 and self.tokens[first].text != "-" and self.tokens[first + 1].text != "-":
+            first += 1  # a new person is named by the last two words at most ("given-name surname")
+        new = self._discover(first, end, self._surface(first, end))
         if new:
-            self._add(start, end, new.id, "introduced", 0.8)
+            self._add(first, end, new.id, "introduced", 0.8)
 
     def _resolve_surname(self, index: int, text: str) -> None:
-        if self._sentence_start(index) and self.tokens[index].norm in ("the", "a", "it", "this"):
+        if self.tokens[index].norm in self.vocab.title_words or len(text) < 3:
             return
         key = name_key(text)
         if key in self.persons_named:  # named earlier in the document
@@ -317,6 +364,20 @@ class Finder:
         return sector, country, parent
 
     # -- pass 4: groups --------------------------------------------------------------------
+    def governments(self) -> None:
+        """"the leadership of Kazakhstan", "the government of Russia" -> the government."""
+        for i, token in enumerate(self.tokens):
+            if token.norm not in _GOVERNMENT_NOUNS or self.taken[i] or i + 2 >= len(self.tokens):
+                continue
+            if self.tokens[i + 1].norm != "of":
+                continue
+            country = self._country_at(i + 2)
+            found = self._found_at(i + 2)
+            if country and found and country in self.kb.countries:
+                left = i - 1 if i and self.tokens[i - 1].norm == "the" else i
+                self.result.found = [f for f in self.result.found if f is not found]
+                self._add(left, found.end, self.kb.group(country, "GOV").id, "group", 0.85)
+
     def groups(self) -> None:
         for i, token in enumerate(self.tokens):
             country = self.kb.adjectives.get(token.norm) if token.capitalised else None
@@ -334,7 +395,26 @@ class Finder:
             if country and not self.taken[i] and token.norm not in self.kb.adjectives:
                 self._add(i, i + 1, self.kb.group(country, "CVL").id, "group", 0.7)
 
-    # -- pass 5: pronouns ---------------------------------------------------------------------
+    # -- pass 5: pronouns and definite descriptions ------------------------------------------
+    def descriptions(self) -> None:
+        """"the expert", "the analyst": the latest person of that occupation's sector."""
+        persons = sorted((f for f in self.result.found if self._is_person(f.actor_id)), key=lambda f: f.start)
+        for i, token in enumerate(self.tokens):
+            if token.norm != "the" or i + 1 >= len(self.tokens):
+                continue
+            for length in (2, 1):
+                sector = self.vocab.occupations.get(self._key(i + 1, i + 1 + length))
+                if not sector or not self._free(i, i + 1 + length):
+                    continue
+                if i + 1 + length < len(self.tokens) and self.tokens[i + 1 + length].norm == "of":
+                    break
+                for found in reversed([f for f in persons if f.end <= i and i - f.end <= 120]):
+                    actor = self.result.new_actors.get(found.actor_id) or self.kb.actors[found.actor_id]
+                    if actor.sector == sector:
+                        self._add(i, i + 1 + length, actor.id, "description", 0.6)
+                        break
+                break
+
     def pronouns(self) -> None:
         persons = sorted((f for f in self.result.found if self._is_person(f.actor_id)), key=lambda f: f.start)
         for i, token in enumerate(self.tokens):
@@ -360,7 +440,9 @@ class Finder:
         self.listed_names()
         self.names()
         self.titles(self.focus_country())
+        self.governments()
         self.groups()
+        self.descriptions()
         self.pronouns()
         self.result.found.sort(key=lambda f: f.start)
         return self.result

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"\w+(?:['’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$|['’]$")
 _ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 
@@ -18,6 +18,10 @@ class Token:
     end: int
     norm: str  # lower case, possessive and final period removed
     possessive: bool
+
+    def touches(self, other: Token) -> bool:
+        """No space between this token and the next one ("Nur" "-" "Sultan")."""
+        return self.end == other.start
 
     @property
     def capitalised(self) -> bool:

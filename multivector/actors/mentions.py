@@ -29,6 +29,8 @@ OF_ANY = "*"  # a title that names whatever role its holder has "of" the body th
 MAX_PHRASE = 8
 _LOWER_WORDS = {"of", "the", "and", "for", "de", "van", "von", "der", "al", "bin", "ibn", "la", "le", "du"}
 _NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][\w'’-]*$")
+_DESCRIBED_SECTORS = {"EDU", "JRN", "BUS", "OPP", "REL"}  # "the expert"; "the minister" is a title
+_HONORIFICS = {"mr", "mrs", "ms", "mister", "madam", "dr", "sir"}
 _GOVERNMENT_NOUNS = {"leadership", "government", "authorities", "cabinet", "administration"}
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 
@@ -57,6 +59,7 @@ class Vocabulary:
     occupations: dict[tuple[str, ...], str]  # occupation tokens -> sector
     pronouns: dict[str, str]  # pronoun -> gender
     title_words: frozenset[str]  # single words of titles and occupations ("senator", "minister")
+    given_names: frozenset[str]  # name keys of common given names
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +75,8 @@ def vocabulary(kb_roles: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
     occupations = {norms(w): sector for sector, words in data["occupations"].items() for w in words}
     pronouns = {w: gender for gender, words in data["pronouns"].items() for w in words}
     words = {w for key in [*titles, *occupations] for w in key if len(w) > 2} | set(data.get("title_words", []))
-    return Vocabulary(titles, groups, occupations, pronouns, frozenset(words - _LOWER_WORDS))
+    given = frozenset(name_key(n) for names in load_yaml("given_names.yaml").values() for n in names)
+    return Vocabulary(titles, groups, occupations, pronouns, frozenset(words - _LOWER_WORDS), given)
 
 
 def _vocab(kb: KnowledgeBase) -> Vocabulary:
@@ -136,6 +140,10 @@ class Finder:
             if not any(t.capitalised for t in span) and not (length >= 3 and kind_of(entries) == "epithet"):
                 continue
             actor_id, kind = self._choose(entries)
+            following = i + length
+            if kind in ("capital", "metonym") and following < len(self.tokens) and self._name_word(following) \
+                    and span[-1].touches(self.tokens[following]) is False:
+                continue  # "Nursultan Nazarbayev": a given name that is also a city's name
             self._add(i, i + length, actor_id, kind, 1.0 if kind in ("name", "alias") else 0.9)
             return i + length
         return None
@@ -277,13 +285,15 @@ class Finder:
     def _resolve_name(self, start: int, end: int) -> None:
         """A run of capitalised words: a known person, a person named earlier, or a
         new person; leading title words ("Senator", "National Bank") are shed."""
+        honorific = False
         while start < end and self.tokens[start].norm in self.vocab.title_words:
+            honorific = honorific or self.tokens[start].norm in _HONORIFICS
             start += 1
         if start >= end:
             return
         text = self._surface(start, end)
         if end - start == 1:
-            self._resolve_surname(start, text)
+            self._resolve_surname(start, text, honorific)
             return
         for first in range(start, end - 1):
             text = self._surface(first, end)
@@ -302,7 +312,7 @@ class Finder:
         if new:
             self._add(first, end, new.id, "introduced", 0.8)
 
-    def _resolve_surname(self, index: int, text: str) -> None:
+    def _resolve_surname(self, index: int, text: str, honorific: bool = False) -> None:
         if self.tokens[index].norm in self.vocab.title_words or len(text) < 3:
             return
         key = name_key(text)
@@ -314,6 +324,10 @@ class Finder:
         pick = holding if holding else candidates
         if len(pick) == 1 or (pick and pick[0].score > pick[1].score):
             self._add(index, index + 1, pick[0].actor.id, "surname", 0.75)
+        elif honorific and not pick:  # "Mr Borodavkin": a person, not yet known by the full name
+            new = self._discover(index, index + 1, text, named=True)
+            if new:
+                self._add(index, index + 1, new.id, "introduced", 0.7)
 
     def _local_person(self, text: str) -> str | None:
         key = name_key(text)
@@ -322,12 +336,23 @@ class Finder:
                 return actor.id
         return None
 
-    def _discover(self, start: int, end: int, text: str) -> Actor | None:
-        """A person the KB does not know, introduced by a descriptor right before the name."""
+    def _discover(self, start: int, end: int, text: str, named: bool = False) -> Actor | None:
+        """A person the KB does not know: introduced by a descriptor right before the
+        name, by an honorific, or by a common given name opening it."""
         sector, country, parent = self._descriptor(start)
-        if sector is None:
+        key = name_key(text)
+        given = key.split()[0] in self.vocab.given_names if " " in key else False
+        if sector is None and not named and not given:
             return None
-        actor_id = "new:" + name_key(text).replace(" ", "-")
+        surname = key.split()[-1]
+        earlier = self.persons_named.get(surname)
+        if earlier and earlier in self.result.new_actors:  # "Mr Yakunin" ... "Vladimir Yakunin"
+            actor = self.result.new_actors[earlier]
+            if len(text) > len(actor.name):
+                actor.name = text
+            return actor
+        sector = sector or "UNK"
+        actor_id = "new:" + key.replace(" ", "-")
         actor = Actor(actor_id, text, "person", country, f"{country or ''}{sector}", sector,
                       parent=parent, source="discovered")
         self.result.new_actors.setdefault(actor_id, actor)
@@ -404,7 +429,7 @@ class Finder:
                 continue
             for length in (2, 1):
                 sector = self.vocab.occupations.get(self._key(i + 1, i + 1 + length))
-                if not sector or not self._free(i, i + 1 + length):
+                if sector not in _DESCRIBED_SECTORS or not self._free(i, i + 1 + length):
                     continue
                 if i + 1 + length < len(self.tokens) and self.tokens[i + 1 + length].norm == "of":
                     break
@@ -414,6 +439,35 @@ class Finder:
                         self._add(i, i + 1 + length, actor.id, "description", 0.6)
                         break
                 break
+
+    def addressees(self) -> None:
+        """"Mr President" in a transcript: the head of state the speaker talks to,
+        the most named one in the document other than the speaker."""
+        speaker: str | None = None
+        counts = Counter(f.actor_id for f in self.result.found if self._is_person(f.actor_id))
+        for i, token in enumerate(self.tokens):
+            if token.text == ":" and i > 0:
+                found = self._found_at(i - 1)
+                if found and self._is_person(found.actor_id) and self._paragraph_start(found.start, i):
+                    speaker = found.actor_id
+            if token.norm not in _HONORIFICS or i + 1 >= len(self.tokens) or not self._free(i, i + 2):
+                continue
+            role = self.vocab.titles.get(self._key(i + 1, i + 2)) or self.vocab.titles.get(self._key(i + 1, i + 3))
+            if role not in ("head_of_state", "head_of_government") or speaker is None:
+                continue
+            others = [a for a, _ in counts.most_common() if a != speaker and self._holds(a, role)]
+            if others:
+                length = 2 if self.vocab.titles.get(self._key(i + 1, i + 2)) else 3
+                self._add(i, i + length, others[0], "addressee", 0.7)
+
+    def _holds(self, actor_id: str, role: str) -> bool:
+        actor = self.kb.actors.get(actor_id)
+        return bool(actor and any(r.role == role for r in actor.roles_on(self.date)))
+
+    def _paragraph_start(self, start: int, colon: int) -> bool:
+        """Does a speaker label ("President of Russia Vladimir Putin:") open the paragraph here?"""
+        begin = self.text.rfind("\n", 0, self.tokens[start].start) + 1
+        return colon - start <= 6 and self.tokens[colon].start - begin <= 160
 
     def pronouns(self) -> None:
         persons = sorted((f for f in self.result.found if self._is_person(f.actor_id)), key=lambda f: f.start)
@@ -443,6 +497,7 @@ class Finder:
         self.governments()
         self.groups()
         self.descriptions()
+        self.addressees()
         self.pronouns()
         self.result.found.sort(key=lambda f: f.start)
         return self.result

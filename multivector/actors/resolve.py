@@ -11,6 +11,7 @@ from multivector.actors.translit import key_similarity, name_key, name_similarit
 
 RESOLVER = "resolve.features.v1"
 SAME, UNSURE = 0.8, 0.5  # decision thresholds on the summed score
+FUZZY_SURNAME_MIN = 8  # a surname alone is matched with a typo only when this long (skeleton letters)
 # weight of each feature; a feature's value is 0..1 (or -1..0 for conflicts)
 WEIGHTS = {
     "listed_name": 1.0,  # the text is one of the actor's listed names
@@ -73,8 +74,9 @@ def score_person(text: str, actor: Actor, on: str | None) -> Candidate:
             candidate.features["name_similarity"] = similarity
     surname = key.split()[-1] if key else ""
     actor_surnames = {name_key(n).split()[-1] for n in names if name_key(n)}
-    if " " not in key and (surname in actor_surnames or
-                           max((name_similarity(surname, s) for s in actor_surnames), default=0) >= 0.85):
+    close = len(surname) >= FUZZY_SURNAME_MIN and max(
+        (key_similarity(surname, s) for s in actor_surnames), default=0) >= 0.85
+    if " " not in key and (surname in actor_surnames or close):
         candidate.features["same_surname"] = 1.0
     conflict = _first_names_conflict(key, actor)
     if conflict:
@@ -92,9 +94,9 @@ def person_candidates(kb: KnowledgeBase, text: str, on: str | None = None) -> li
     ids: set[str] = set(kb.keys.get(key, [])) | set(kb.keys.get(key.replace(" ", ""), []))
     surname = key.split()[-1]
     ids |= set(kb.surnames.get(surname, []))
-    if not ids:  # a misspelt surname (Nazabayev): compare with every surname of similar length
+    if not ids and len(surname) >= FUZZY_SURNAME_MIN:  # a misspelt long surname (Nazabayev)
         for other, actor_ids in kb.surnames.items():
-            if abs(len(other) - len(surname)) <= 2 and name_similarity(surname, other) >= 0.85:
+            if abs(len(other) - len(surname)) <= 2 and key_similarity(surname, other) >= 0.85:
                 ids |= set(actor_ids)
     scored = [score_person(text, kb.actors[i], on) for i in ids]
     return sorted((c for c in scored if c.score > 0), key=lambda c: (-c.score, c.actor.id))

@@ -20,8 +20,10 @@ demo: $(STAMP)
 	mkdir -p $(DEMO_OUT)
 	$(BIN)/multivector ingest examples/corpus --db $(DEMO_OUT)/demo.duckdb
 	$(BIN)/multivector docs --db $(DEMO_OUT)/demo.duckdb
+	$(BIN)/multivector actors run --db $(DEMO_OUT)/demo.duckdb
+	$(BIN)/multivector actors --db $(DEMO_OUT)/demo.duckdb --limit 25
 	$(BIN)/multivector export --db $(DEMO_OUT)/demo.duckdb --out $(DEMO_OUT)
-	@echo "demo output: $(DEMO_OUT)/ (store demo.duckdb, documents.jsonl, failures.jsonl)"
+	@echo "demo output: $(DEMO_OUT)/ (store demo.duckdb; documents, failures, actors, mentions .jsonl)"
 
 test: $(STAMP)
 	$(BIN)/ruff check multivector tests bench

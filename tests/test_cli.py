@@ -59,3 +59,25 @@ def test_every_command_and_option_is_documented() -> None:
         for action in sub._actions:
             if action.dest != "help":
                 assert action.help, f"{name} {action.dest}"
+
+
+def test_actors_run_list_explain_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "in" / "a.txt", "Tokayev in Moscow\n\n10.02.2022\n\n"
+          "Kazakh President Kassym-Zhomart Tokayev met Vladimir Putin in the Kremlin on Thursday. "
+          "Tokayev thanked the Russian leader for the CSTO mission.\n")
+    db = str(tmp_path / "s.duckdb")
+    run(capsys, "ingest", str(tmp_path / "in"), "--db", db)
+    code, out, _ = run(capsys, "actors", "run", "--db", db)
+    assert code == 0 and "documents 1" in out
+    code, out, _ = run(capsys, "actors", "--db", db)
+    assert "kassym-jomart-tokayev" in out and "Kassym-Zhomart Tokayev | Tokayev" in out
+    code, out, _ = run(capsys, "actors", "explain", "Kasym-Zhomart Tokayev", "--date", "2022-02-10")
+    assert code == 0 and out.strip().splitlines()[-1].startswith("decision: kassym-jomart-tokayev")
+    run(capsys, "export", "--db", db, "--out", str(tmp_path / "out"))
+    actors = [json.loads(line) for line in (tmp_path / "out" / "actors.jsonl").read_text().splitlines()]
+    mentions = [json.loads(line) for line in (tmp_path / "out" / "mentions.jsonl").read_text().splitlines()]
+    tokayev = next(a for a in actors if a["id"] == "kassym-jomart-tokayev")
+    assert tokayev["mention_count"] == 2 and tokayev["country"] == "KAZ"
+    assert {"doc_id", "start", "end", "text", "actor_id", "method", "score"} <= set(mentions[0])
+    leader = next(m for m in mentions if m["text"] == "the Russian leader")
+    assert leader["actor_id"] == "vladimir-putin" and leader["method"] == "role"

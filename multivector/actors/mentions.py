@@ -100,6 +100,7 @@ class Finder:
         self.vocab = _vocab(kb)
         self.result = DocumentActors()
         self.persons_named: dict[str, str] = {}  # surname key -> actor id, as named in this document
+        self.focus: str | None = None  # the country the document is most about
 
     # -- helpers ----------------------------------------------------------------
     def _free(self, start: int, end: int) -> bool:
@@ -377,6 +378,8 @@ class Finder:
             if role:
                 sector = sector or self.kb.role_sector(role)
             adjective = self.kb.adjectives.get(self.tokens[j].norm)
+            if self.tokens[j].norm in ("republic", "country") and j and self.tokens[j - 1].norm == "the":
+                adjective = self.focus  # "the Ministry of Energy of the republic"
             if adjective:
                 country = country or adjective
             found = self._found_at(j)
@@ -492,8 +495,9 @@ class Finder:
 
     def run(self) -> DocumentActors:
         self.listed_names()
+        self.focus = self.focus_country()
         self.names()
-        self.titles(self.focus_country())
+        self.titles(self.focus)
         self.governments()
         self.groups()
         self.descriptions()

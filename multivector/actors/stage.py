@@ -25,9 +25,15 @@ class ActorSummary:
     discovered: int = 0
 
 
-def _actor_row(actor: Actor) -> dict[str, Any]:
-    return {"id": actor.id, "name": actor.name, "type": actor.type, "country": actor.country, "code": actor.code,
-            "sector": actor.sector, "aliases": actor.aliases, "parent": actor.parent, "source": actor.source}
+def _actor_row(actor: Actor, kb: KnowledgeBase) -> dict[str, Any]:
+    """The stored record; a person's code and sector are those of the office held now
+    (KAZGOV for a sitting president, KAZELI for a former one)."""
+    code, sector = actor.code, actor.sector
+    if actor.type == "person" and actor.source == "kb":
+        code = actor.code_on(None, kb)
+        sector = code[3:] if code.startswith(actor.country or "@") else actor.sector
+    return {"id": actor.id, "name": actor.name, "type": actor.type, "country": actor.country, "code": code,
+            "sector": sector, "aliases": actor.aliases, "parent": actor.parent, "source": actor.source}
 
 
 class ActorStage:
@@ -68,7 +74,7 @@ class ActorStage:
         self.done.append({"doc_id": doc_id, "stage": STAGE, "algorithm": FINDER})
 
     def _flush(self) -> None:
-        self.store.bulk_insert("actors", ACTOR_COLUMNS, [_actor_row(a) for a in self.actors.values()])
+        self.store.bulk_insert("actors", ACTOR_COLUMNS, [_actor_row(a, self.kb) for a in self.actors.values()])
         self.store.bulk_insert("mentions", MENTION_COLUMNS, self.mentions)
         self.store.bulk_insert("processed", {"doc_id": "VARCHAR", "stage": "VARCHAR", "algorithm": "VARCHAR"},
                                self.done)

@@ -100,6 +100,8 @@ class KnowledgeBase:
     exact_case: set[tuple[str, ...]] = field(default_factory=set)
     keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # full-name key -> persons
     surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # surname key -> persons
+    roles_of: dict[str, list[tuple[Role, Actor]]] = field(default_factory=lambda: defaultdict(list))
+    fuzzy_cache: dict[str, set[str]] = field(default_factory=dict)  # misspelt surname -> persons
     adjectives: dict[str, str] = field(default_factory=dict)  # "kazakh" -> KAZ
     demonyms: dict[str, str] = field(default_factory=dict)  # "kazakhs" -> KAZ
 
@@ -110,8 +112,11 @@ class KnowledgeBase:
 
     def holders(self, role: str, of: str, on: str | None) -> list[Actor]:
         """Who held ``role`` of ``of`` (a country, organisation or body) on ``on``."""
-        return [a for a in self.actors.values() if a.type == "person"
-                and any(r.role == role and r.of == of and r.active(on) for r in a.roles)]
+        return [a for r, a in self.roles_of.get(of, []) if r.role == role and r.active(on)]
+
+    def any_holders(self, of: str, on: str | None) -> list[Actor]:
+        """Everyone holding some role of ``of`` on ``on`` ("the head of Tatarstan")."""
+        return list({a.id: a for r, a in self.roles_of.get(of, []) if r.active(on)}.values())
 
     def government(self, country: str) -> Actor | None:
         return self.actors.get(f"{country}-GOV")
@@ -139,6 +144,8 @@ class KnowledgeBase:
             self._index(alias, actor.id, "alias")
         for epithet in actor.epithets:
             self._index(epithet, actor.id, "epithet")
+        for role in actor.roles:
+            self.roles_of[role.of].append((role, actor))
         if actor.type == "person":
             for name in [actor.name, *actor.aliases]:
                 key = name_key(name)

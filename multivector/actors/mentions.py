@@ -194,14 +194,12 @@ class Finder:
                 and not (end < len(self.tokens) and self.tokens[end].norm in ("of", "'s")))
 
     def _first_holder(self, role: str, country: str) -> list[Actor]:
-        holders = [(r.start or "", a) for a in self.kb.actors.values() if a.type == "person"
-                   for r in a.roles if r.role == role and r.of == country]
+        holders = [(r.start or "", a) for r, a in self.kb.roles_of.get(country, []) if r.role == role]
         return [min(holders, key=lambda pair: pair[0])[1]] if holders else []
 
     def _holders(self, role: str, country: str) -> list[Actor]:
         if role == OF_ANY:
-            return [a for a in self.kb.actors.values() if a.type == "person"
-                    and any(r.of == country and r.active(self.date) for r in a.roles)]
+            return self.kb.any_holders(country, self.date)
         if role == "head_of_state" and self.tokens:
             holders = self.kb.holders(role, country, self.date)
             return holders or self.kb.holders("head_of_government", country, self.date)
@@ -241,7 +239,9 @@ class Finder:
         return found.end if found else index + 1
 
     def _found_at(self, index: int) -> Found | None:
-        return next((f for f in self.result.found if f.start <= index < f.end), None)
+        if not self.taken[index] if 0 <= index < len(self.taken) else True:
+            return None
+        return next((f for f in reversed(self.result.found) if f.start <= index < f.end), None)
 
     def _is_person(self, actor_id: str) -> bool:
         actor = self.result.new_actors.get(actor_id) or self.kb.actors.get(actor_id)

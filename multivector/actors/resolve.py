@@ -86,6 +86,18 @@ def score_person(text: str, actor: Actor, on: str | None) -> Candidate:
     return candidate
 
 
+def fuzzy_surname(kb: KnowledgeBase, surname: str) -> set[str]:
+    """Persons whose surname is one or two edits from ``surname``, remembered per KB."""
+    if surname not in kb.fuzzy_cache:
+        found: set[str] = set()
+        for other, actor_ids in kb.surnames.items():
+            if abs(len(other) - len(surname)) <= 2 and other[:1] == surname[:1] \
+                    and key_similarity(surname, other) >= 0.85:
+                found |= set(actor_ids)
+        kb.fuzzy_cache[surname] = found
+    return kb.fuzzy_cache[surname]
+
+
 def person_candidates(kb: KnowledgeBase, text: str, on: str | None = None) -> list[Candidate]:
     """Persons of the knowledge base that ``text`` may name, best first."""
     key = name_key(text)
@@ -95,9 +107,7 @@ def person_candidates(kb: KnowledgeBase, text: str, on: str | None = None) -> li
     surname = key.split()[-1]
     ids |= set(kb.surnames.get(surname, []))
     if not ids and len(surname) >= FUZZY_SURNAME_MIN:  # a misspelt long surname (Nazabayev)
-        for other, actor_ids in kb.surnames.items():
-            if abs(len(other) - len(surname)) <= 2 and key_similarity(surname, other) >= 0.85:
-                ids |= set(actor_ids)
+        ids |= fuzzy_surname(kb, surname)
     scored = [score_person(text, kb.actors[i], on) for i in ids]
     return sorted((c for c in scored if c.score > 0), key=lambda c: (-c.score, c.actor.id))
 

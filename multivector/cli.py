@@ -133,6 +133,58 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_code(args: argparse.Namespace) -> int:
+    """Code a JSONL file of sentences ({id, text, date?}) and print events as JSONL."""
+    import json
+    from dataclasses import asdict
+
+    from multivector.events.code import code_text
+
+    with open(args.file, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = str(record["text"])
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                print(json.dumps({"line": number, "error": f"not a sentence record: {error}"}))
+                continue
+            events, _ = code_text(text, record.get("date"))
+            for event in events:
+                print(json.dumps({"id": record.get("id", number), **asdict(event)}, ensure_ascii=False))
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    if args.action == "run":
+        from multivector.events.stage import code_events
+
+        with Store(args.db) as store:
+            summary = code_events(store, reprocess=args.reprocess)
+        print(f"documents {summary.documents}  sentences {summary.sentences}  "
+              f"event mentions {summary.event_mentions}  events {summary.events}")
+        return 0
+    clauses, params = [], []
+    if args.type:
+        clauses.append("plover_type = ?")
+        params.append(args.type.upper())
+    if args.since:
+        clauses.append("date >= CAST(? AS DATE)")
+        params.append(args.since)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    with Store(args.db, read_only=True) as store:
+        rows = store.query(
+            "SELECT CAST(date AS VARCHAR) AS date, plover_type AS type, cameo_code AS cameo, "
+            "array_to_string(source_actor_ids, '+') AS source, array_to_string(target_actor_ids, '+') AS target, "
+            "mention_count AS n, outlet_count AS outlets, evidence FROM events "
+            f"{where} ORDER BY date NULLS LAST, id", params)
+    print(_table(rows[: args.limit], ["date", "type", "cameo", "source", "target", "n", "outlets", "evidence"],
+                 {"evidence": 70, "source": 28, "target": 28}))
+    print(f"{len(rows)} events")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="multivector", description=__doc__)
     parser.add_argument("--version", action="version", version=f"multivector {__version__}")
@@ -173,6 +225,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("name", nargs="?", help="the name to explain")
     sub.add_argument("--date", help="resolve as of this ISO date (roles are dated)")
     sub.add_argument("--type", help="list only this actor type (person, country, government, igo, ...)")
+    sub.add_argument("--limit", type=int, default=100, help="rows to print")
+    sub.add_argument("--reprocess", action="store_true", help="with run: redo every document")
+
+    sub = commands.add_parser("code", help="code a JSONL file of sentences (id, text, optional date); "
+                              "prints events as JSONL", description="code a JSONL file of sentences (id, text, "
+                              "optional date) and print one JSON event per line")
+    sub.add_argument("file", help="JSONL file, one {\"id\", \"text\", \"date\"} object per line")
+    sub.set_defaults(func=cmd_code)
+
+    sub = command("events", "list coded events; 'run' codes every new document", cmd_events)
+    sub.add_argument("action", nargs="?", choices=["list", "run"], default="list",
+                     help="list (default) or run the event stage")
+    sub.add_argument("--type", help="only this PLOVER type (AGREE, CONSULT, THREATEN, ...)")
+    sub.add_argument("--since", help="only events on or after this ISO date")
     sub.add_argument("--limit", type=int, default=100, help="rows to print")
     sub.add_argument("--reprocess", action="store_true", help="with run: redo every document")
 

@@ -63,6 +63,26 @@ MIGRATIONS: list[tuple[int, str]] = [
     CREATE TABLE processed (doc_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, algorithm VARCHAR NOT NULL,
                             PRIMARY KEY (doc_id, stage));
     """),
+    (3, """
+    CREATE TABLE event_mentions (
+        id VARCHAR PRIMARY KEY, event_id VARCHAR, doc_id VARCHAR NOT NULL, outlet VARCHAR,
+        sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, evidence VARCHAR NOT NULL,
+        trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+        source_actor_ids VARCHAR[], target_actor_ids VARCHAR[], source_codes VARCHAR[], target_codes VARCHAR[],
+        cameo_code VARCHAR NOT NULL, plover_type VARCHAR, plover_mode VARCHAR, plover_context VARCHAR,
+        goldstein DOUBLE, quad_class INTEGER, date DATE, date_precision VARCHAR, date_text VARCHAR,
+        place VARCHAR, lat DOUBLE, lon DOUBLE, negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN,
+        reported BOOLEAN, confidence DOUBLE, coder VARCHAR
+    );
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY, doc_ids VARCHAR[], sentence_start INTEGER, sentence_end INTEGER, evidence VARCHAR,
+        source_actor_ids VARCHAR[], source_codes VARCHAR[], target_actor_ids VARCHAR[], target_codes VARCHAR[],
+        plover_type VARCHAR, plover_mode VARCHAR, plover_context VARCHAR, cameo_code VARCHAR, goldstein DOUBLE,
+        quad_class INTEGER, date DATE, date_precision VARCHAR, place VARCHAR, lat DOUBLE, lon DOUBLE,
+        negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN, reported BOOLEAN, coder VARCHAR, confidence DOUBLE,
+        mention_count INTEGER, outlet_count INTEGER
+    );
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,20 @@
+"""Coding raw sentences: actors found and resolved on the fly, then the coder.
+Used by `multivector code FILE.jsonl` and by the evaluations."""
+
+from __future__ import annotations
+
+from multivector.actors.kb import KnowledgeBase, knowledge_base
+from multivector.actors.mentions import find_mentions
+from multivector.events.coder import CodedEvent, Mention, SentenceCoder
+from multivector.text.tagger import default_tagger
+
+
+def code_text(sentence: str, date: str | None, kb: KnowledgeBase | None = None
+              ) -> tuple[list[CodedEvent], dict[str, str]]:
+    """Events of one sentence, best first, and the country of each discovered actor."""
+    kb = kb or knowledge_base()
+    spans, new_actors = find_mentions(kb, sentence, date)
+    mentions = [Mention(start, end, actor, method) for start, end, _, actor, method, _ in spans]
+    tagger = default_tagger()
+    events = SentenceCoder(sentence, mentions, tagger.tag).events()
+    return events, {a.id: a.country for a in new_actors.values() if a.country}

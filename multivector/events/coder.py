@@ -1,0 +1,294 @@
+"""The rule coder (``coder.rules.v1``): for one sentence, zero or more events with
+source and target actors, CAMEO code, PLOVER type, mode and context, and flags.
+
+Triggers come from the lexicon over lemmas and tags; the source is the actor
+group before the trigger and the target the one after it, swapped in the passive
+("X was attacked by Y"); coordinated actors ("Russia and Kazakhstan signed")
+form one group. Negation, modality (hypothetical), futures and reported speech
+are read from the words around the trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from multivector.actors.tokens import Token, tokenize
+from multivector.events.lexicon import Entry, Lexicon, lexicon
+from multivector.events.ontology import Ontology, ontology
+
+CODER = "coder.rules.v1"
+Tagger = Callable[[list[str]], list[tuple[str, str]]]
+
+_NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "без", "не", "нет"}
+_MODALS = {"could", "might", "may", "would", "should", "can", "must", "ought"}
+_FUTURE = {"will", "shall", "'ll"}
+_INTENT = {"threaten", "plan", "intend", "want", "seek", "hope", "expect", "aim", "prepare", "propose", "offer",
+           "promise", "pledge", "vow", "consider", "try", "attempt", "wish"}
+_REFUSAL = {"refuse", "decline", "fail", "reject", "deny", "avoid", "stop"}
+_REPORTING = {"say", "tell", "report", "claim", "state", "allege", "announce", "note", "stress", "write", "add",
+              "according", "assert", "insist", "believe", "think", "argue", "suggest"}
+_CLAUSE_BREAKS = {";", ":", "—", "–", "that", "which", "who", "whom", "whose", "while", "whereas", "because",
+                  "although", "but", "when", "after", "before", "if", "since", "as"}
+_JOINERS = {"and", ",", "&", "as", "well", "together", "with"}
+_PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "outside", "across"}
+_LOCATIVE_KINDS = {"capital", "metonym"}
+_STATEMENT_ROOT = "01"
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # character offsets within the sentence
+    end: int
+    actor_id: str
+    method: str
+
+
+@dataclass(slots=True)
+class Group:
+    first: int  # token span
+    last: int
+    actors: list[str]
+
+
+@dataclass(slots=True)
+class CodedEvent:
+    trigger: str
+    trigger_start: int  # within the sentence
+    trigger_end: int
+    cameo_code: str
+    source_actor_ids: list[str] = field(default_factory=list)
+    target_actor_ids: list[str] = field(default_factory=list)
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    plover_context: str | None = None
+    goldstein: float = 0.0
+    quad_class: int = 0
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    reported: bool = False
+    confidence: float = 0.0
+    coder: str = CODER
+
+
+class SentenceCoder:
+    """Codes one sentence; build a new one per sentence (it holds that sentence's state)."""
+
+    def __init__(self, sentence: str, mentions: Sequence[Mention], tagger: Tagger,
+                 lex: Lexicon | None = None, onto: Ontology | None = None) -> None:
+        self.sentence = sentence
+        self.tokens: list[Token] = [t for t in tokenize(sentence)]
+        tags = tagger([t.text for t in self.tokens]) if self.tokens else []
+        self.upos = [t[0] for t in tags]
+        self.lemmas = [t[1].lower() for t in tags]
+        self.lex = lex or lexicon()
+        self.onto = onto or ontology()
+        self.groups = self._groups(mentions)
+        self.in_actor = {i for g in self.groups for i in range(g.first, g.last + 1)}
+
+    # -- actors ------------------------------------------------------------------------
+    def _token_span(self, mention: Mention) -> tuple[int, int] | None:
+        inside = [i for i, t in enumerate(self.tokens) if mention.start <= t.start and t.end <= mention.end]
+        return (inside[0], inside[-1]) if inside else None
+
+    def _groups(self, mentions: Sequence[Mention]) -> list[Group]:
+        spans = []
+        for mention in sorted(mentions, key=lambda m: m.start):
+            span = self._token_span(mention)
+            if span is None:
+                continue
+            before = self.tokens[span[0] - 1].norm if span[0] > 0 else ""
+            if mention.method in _LOCATIVE_KINDS and before in _PLACE_PREPOSITIONS:
+                continue  # "in Astana": a place, not the government
+            spans.append((span[0], span[1], mention.actor_id))
+        groups: list[Group] = []
+        for first, last, actor in spans:
+            if groups and all(self.tokens[k].norm in _JOINERS for k in range(groups[-1].last + 1, first)) \
+                    and first - groups[-1].last <= 4:
+                groups[-1].last = last
+                if actor not in groups[-1].actors:
+                    groups[-1].actors.append(actor)
+            else:
+                groups.append(Group(first, last, [actor]))
+        return groups
+
+    # -- triggers ----------------------------------------------------------------------
+    def _match(self, i: int) -> Entry | None:
+        if i in self.in_actor:
+            return None
+        lemma, upos = self.lemmas[i], self.upos[i]
+        for entry in self.lex.phrases.get(lemma, ()):
+            if self._phrase_at(i, entry.lemmas):
+                return entry
+        if upos == "VERB":
+            for entry in self.lex.verbs.get(lemma, ()):
+                if self._fits(i, entry):
+                    return entry
+        if upos in ("NOUN", "PROPN"):
+            for entry in self.lex.nouns.get(lemma, ()):
+                if self._fits(i, entry):
+                    return entry
+        return None
+
+    def _phrase_at(self, i: int, lemmas: tuple[str, ...]) -> bool:
+        j = i
+        for lemma in lemmas[1:]:
+            window = range(j + 1, min(j + 5, len(self.lemmas)))
+            j = next((k for k in window if self.lemmas[k] == lemma), -1)
+            if j < 0:
+                return False
+        return True
+
+    def _fits(self, i: int, entry: Entry) -> bool:
+        if entry.particle and not (i + 1 < len(self.tokens) and self.tokens[i + 1].norm in entry.particle):
+            return False
+        if entry.complement:
+            after = [k for k in range(i + 1, min(i + 4, len(self.tokens))) if self.lemmas[k] == "to"]
+            if not after or after[0] + 1 >= len(self.lemmas) or self.lemmas[after[0] + 1] not in entry.complement:
+                return False
+        if entry.objects:
+            window = range(i + 1, self._clause_end(i, limit=9))
+            if not any(self.lemmas[k] in entry.objects for k in window):
+                return False
+        return True
+
+    def _clause_end(self, i: int, limit: int) -> int:
+        for k in range(i + 1, min(i + limit, len(self.tokens))):
+            if self.tokens[k].norm in (";", ":") or (self.tokens[k].norm == "." and k == len(self.tokens) - 1):
+                return k
+        return min(i + limit, len(self.tokens))
+
+    # -- roles -------------------------------------------------------------------------
+    def _left_group(self, i: int) -> Group | None:
+        for group in reversed(self.groups):
+            if group.last < i:
+                between = [self.tokens[k].norm for k in range(group.last + 1, i)]
+                if any(b in (";", ":") for b in between) or len(between) > 14:
+                    return None
+                return group
+        return None
+
+    def _right_group(self, i: int, skip_by: bool = True) -> Group | None:
+        for group in self.groups:
+            if group.first > i:
+                between = [self.tokens[k].norm for k in range(i + 1, group.first)]
+                if any(b in (";", ":") for b in between) or len(between) > 12:
+                    return None
+                if skip_by and between[-1:] == ["by"]:
+                    continue
+                return group
+        return None
+
+    def _passive(self, i: int) -> bool:
+        text = self.tokens[i].text.lower()
+        if not (text.endswith(("ed", "en", "wn", "t")) or self.lemmas[i] != text):
+            return False
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if self.lemmas[k] in ("be", "get") and self.upos[k] in ("AUX", "VERB"):
+                return True
+            if self.upos[k] not in ("ADV", "PART", "AUX"):
+                return False
+        return False
+
+    def _by_group(self, i: int) -> Group | None:
+        for group in self.groups:
+            if group.first > i and group.first - i <= 10 and self.tokens[group.first - 1].norm == "by":
+                return group
+        return None
+
+    def _noun_roles(self, i: int) -> tuple[list[str], list[str]]:
+        source: list[str] = []
+        target: list[str] = []
+        left = self._left_group(i)
+        if left and left.last >= i - 2 and self.tokens[left.last].possessive:
+            source = list(left.actors)  # "Putin's visit"
+        for group in self.groups:
+            if group.first <= i or group.first - i > 8:
+                continue
+            prep = self.tokens[group.first - 1].norm
+            if prep in ("of", "by", "between") and not source:
+                source = list(group.actors)
+            elif prep in ("to", "with", "against", "on", "for") and not target:
+                target = list(group.actors)
+        if not source and left and self._verb_between(left.last, i):
+            source = list(left.actors)  # "X held talks", "X announced the visit"
+        return source, target
+
+    def _verb_between(self, a: int, b: int) -> bool:
+        return any(self.upos[k] in ("VERB", "AUX") for k in range(a + 1, b))
+
+    # -- flags -------------------------------------------------------------------------
+    def _before(self, i: int, span: int = 4) -> list[int]:
+        return list(range(max(0, i - span), i))
+
+    def _flags(self, i: int) -> tuple[bool, bool, bool]:
+        near = [self.lemmas[k] for k in self._before(i)]
+        words = [self.tokens[k].norm for k in self._before(i)]
+        negated = any(w in _NEGATIONS for w in words)
+        governed = self._governor(i)
+        if governed in _REFUSAL:
+            negated = True
+        hypothetical = any(w in _MODALS for w in words) or governed in _INTENT or "if" in [
+            self.tokens[k].norm for k in range(0, i)]
+        future = any(w in _FUTURE for w in words) or "go" in near and "to" in near
+        return negated, hypothetical, future
+
+    def _governor(self, i: int) -> str | None:
+        """The verb that ``i`` is the infinitive complement of ("refused to recognise")."""
+        k = i - 1
+        while k >= 0 and self.upos[k] in ("ADV",):
+            k -= 1
+        if k >= 1 and self.tokens[k].norm == "to" and self.upos[k - 1] in ("VERB", "AUX"):
+            return self.lemmas[k - 1]
+        return None
+
+    def _reported(self, i: int, source: list[str]) -> bool:
+        for k in range(0, i):
+            if self.lemmas[k] in _REPORTING and self.upos[k] in ("VERB", "ADP", "ADV", "SCONJ"):
+                left = self._left_group(k)
+                if left is None or left.actors != source:
+                    return True
+        return False
+
+    # -- the events ---------------------------------------------------------------------
+    def events(self) -> list[CodedEvent]:
+        found: list[CodedEvent] = []
+        for i in range(len(self.tokens)):
+            entry = self._match(i)
+            if entry is None:
+                continue
+            event = self._event(i, entry)
+            if event is not None:
+                found.append(event)
+        substantive = [e for e in found if not e.cameo_code.startswith(_STATEMENT_ROOT)]
+        keep = substantive or found
+        return sorted(keep, key=lambda e: -e.confidence)
+
+    def _event(self, i: int, entry: Entry) -> CodedEvent | None:
+        if entry.kind == "noun":
+            source, target = self._noun_roles(i)
+        elif self._passive(i):
+            by = self._by_group(i)
+            left = self._left_group(i)
+            source = list(by.actors) if by else []
+            target = list(left.actors) if left else []
+        else:
+            left, right = self._left_group(i), self._right_group(i)
+            source = list(left.actors) if left else []
+            target = list(right.actors) if right else []
+        target = [t for t in target if t not in source]
+        if not source and not target:
+            return None
+        if self._governor(i) in _REFUSAL and entry.kind == "verb":
+            return None  # "refused to recognise": the refusal is the event
+        negated, hypothetical, future = self._flags(i)
+        code = self.onto.code(entry.code)
+        token = self.tokens[i]
+        confidence = 0.45 + 0.2 * bool(source) + 0.2 * bool(target) + 0.05 * min(entry.specificity, 3)
+        return CodedEvent(
+            trigger=token.text, trigger_start=token.start, trigger_end=token.end, cameo_code=entry.code,
+            source_actor_ids=source, target_actor_ids=target, plover_type=code.plover, plover_mode=code.mode,
+            plover_context=code.context, goldstein=code.goldstein, quad_class=code.quad_class, negated=negated,
+            hypothetical=hypothetical, future=future, reported=self._reported(i, source),
+            confidence=round(min(confidence, 0.99), 2))

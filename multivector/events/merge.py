@@ -1,0 +1,47 @@
+"""Across documents: the same real event reported by several documents becomes
+one event (GDELT's NumMentions and NumSources). Mentions are grouped by dyad
+(sorted source and target actors), CAMEO root and base code, day (or month when
+only that is known), and flags; the most confident mention speaks for the event.
+Near-duplicate copies of an article do not count as independent outlets."""
+
+from __future__ import annotations
+
+from multivector.store.db import Store
+
+MERGER = "merge.dyad-day.v1"
+
+
+def merge_events(store: Store) -> int:
+    """Rebuild the events table from event_mentions; return the number of events."""
+    store.con.execute("DELETE FROM events")
+    store.con.execute("UPDATE event_mentions SET event_id = NULL")
+    store.con.execute("""
+        CREATE OR REPLACE TEMP VIEW keyed AS
+        SELECT m.*, d.status, d.duplicate_of,
+               md5(concat_ws('|', array_to_string(list_sort(source_actor_ids), ','),
+                             array_to_string(list_sort(target_actor_ids), ','), left(cameo_code, 3),
+                             coalesce(CASE WHEN date_precision IN ('day', 'published') THEN CAST(date AS VARCHAR)
+                                           ELSE strftime(date, '%Y-%m') END, m.doc_id || ':' || m.sentence_start),
+                             negated, hypothetical)) AS event_key
+        FROM event_mentions m JOIN documents d ON d.id = m.doc_id""")
+    store.con.execute("""
+        INSERT INTO events
+        SELECT left(event_key, 16) AS id,
+               list(DISTINCT doc_id ORDER BY doc_id) AS doc_ids,
+               arg_max(sentence_start, confidence), arg_max(sentence_end, confidence), arg_max(evidence, confidence),
+               arg_max(source_actor_ids, confidence), arg_max(source_codes, confidence),
+               arg_max(target_actor_ids, confidence), arg_max(target_codes, confidence),
+               arg_max(plover_type, confidence), arg_max(plover_mode, confidence),
+               arg_max(plover_context, confidence), arg_max(cameo_code, confidence), arg_max(goldstein, confidence),
+               arg_max(quad_class, confidence), arg_max(date, confidence), arg_max(date_precision, confidence),
+               arg_max(place, confidence), arg_max(lat, confidence), arg_max(lon, confidence),
+               bool_or(negated), bool_or(hypothetical), bool_or(future), bool_and(reported),
+               arg_max(coder, confidence), max(confidence),
+               count(*) AS mention_count,
+               greatest(1, count(DISTINCT CASE WHEN status = 'near_duplicate' THEN NULL
+                                               ELSE coalesce(outlet, doc_id) END))
+        FROM keyed GROUP BY event_key""")
+    store.con.execute("""
+        UPDATE event_mentions SET event_id = left(k.event_key, 16) FROM keyed k WHERE k.id = event_mentions.id""")
+    row = store.con.execute("SELECT count(*) FROM events").fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,145 @@
+"""The event stage: sentences of every document, coded with the actors the actor
+stage found, dated against the publication date, placed with the gazetteer, then
+merged across documents into events with mention and outlet counts."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from multivector.actors.kb import KnowledgeBase, knowledge_base
+from multivector.actors.mentions import find_mentions
+from multivector.actors.stage import resolve_actors
+from multivector.events.coder import CODER, CodedEvent, Mention, SentenceCoder
+from multivector.events.merge import merge_events
+from multivector.events.places import place_of
+from multivector.store.db import Store
+from multivector.text.reldates import resolve_date
+from multivector.text.sentences import split_sentences
+from multivector.text.tagger import default_tagger
+
+STAGE = "events"
+MENTION_COLUMNS = {
+    "id": "VARCHAR", "doc_id": "VARCHAR", "outlet": "VARCHAR", "sentence_start": "INTEGER", "sentence_end": "INTEGER",
+    "evidence": "VARCHAR", "trigger": "VARCHAR", "trigger_start": "INTEGER", "trigger_end": "INTEGER",
+    "source_actor_ids": "VARCHAR[]", "target_actor_ids": "VARCHAR[]", "source_codes": "VARCHAR[]",
+    "target_codes": "VARCHAR[]", "cameo_code": "VARCHAR", "plover_type": "VARCHAR", "plover_mode": "VARCHAR",
+    "plover_context": "VARCHAR", "goldstein": "DOUBLE", "quad_class": "INTEGER", "date": "DATE",
+    "date_precision": "VARCHAR", "date_text": "VARCHAR", "place": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
+    "negated": "BOOLEAN", "hypothetical": "BOOLEAN", "future": "BOOLEAN", "reported": "BOOLEAN",
+    "confidence": "DOUBLE", "coder": "VARCHAR",
+}
+_VISITS = {"CONSULT"}
+
+
+@dataclass(slots=True)
+class EventSummary:
+    documents: int = 0
+    sentences: int = 0
+    event_mentions: int = 0
+    events: int = 0
+
+
+@dataclass(slots=True)
+class Coded:
+    event: CodedEvent
+    sentence: str
+    start: int
+    end: int
+
+
+class EventStage:
+    def __init__(self, store: Store, kb: KnowledgeBase | None = None) -> None:
+        self.store = store
+        self.kb = kb or knowledge_base()
+        self.tagger = default_tagger()
+        self.summary = EventSummary()
+        self.rows: list[dict[str, Any]] = []
+        self.done: list[dict[str, Any]] = []
+
+    def run(self, reprocess: bool = False) -> EventSummary:
+        resolve_actors(self.store, self.kb)
+        if reprocess:
+            self.store.con.execute("DELETE FROM event_mentions")
+            self.store.con.execute("DELETE FROM processed WHERE stage = ?", [STAGE])
+        docs = self.store.query(
+            "SELECT id, text, outlet, CAST(published AS VARCHAR) AS published FROM documents "
+            "WHERE id NOT IN (SELECT doc_id FROM processed WHERE stage = ?) ORDER BY id", [STAGE])
+        for doc in docs:
+            self._document(doc)
+            if len(self.done) >= 100:
+                self._flush()
+        self._flush()
+        self.summary.events = merge_events(self.store)
+        return self.summary
+
+    def _document(self, doc: dict[str, Any]) -> None:
+        mentions = self.store.query('SELECT start, "end", actor_id, method FROM mentions WHERE doc_id = ? '
+                                    "ORDER BY start", [doc["id"]])
+        coded: list[Coded] = []
+        for start, end in split_sentences(doc["text"]):
+            sentence = doc["text"][start:end]
+            inside = [Mention(m["start"] - start, m["end"] - start, m["actor_id"], m["method"])
+                      for m in mentions if start <= m["start"] and m["end"] <= end]
+            for event in SentenceCoder(sentence, inside, self.tagger.tag).events():
+                coded.append(Coded(event, sentence, start, end))
+            self.summary.sentences += 1
+        self._rows(doc, coded)
+        self.summary.documents += 1
+        self.done.append({"doc_id": doc["id"], "stage": STAGE, "algorithm": CODER})
+
+    def _rows(self, doc: dict[str, Any], coded: list[Coded]) -> None:
+        dated: list[tuple[Coded, str | None]] = []
+
+        def anchor(phrase: str) -> str | None:
+            """The date of the event a phrase like "Tokayev's trip" refers to."""
+            spans, _ = find_mentions(self.kb, phrase, doc["published"]) if phrase else ([], {})
+            actors = {s[3] for s in spans}
+            for item, date in reversed(dated):
+                if date and (not actors or actors & set(item.event.source_actor_ids)) \
+                        and (not phrase or item.event.plover_type in _VISITS):
+                    return date
+            return None
+
+        for item in coded:
+            resolved = resolve_date(item.sentence, doc["published"], anchor)
+            dated.append((item, resolved.value if resolved.precision == "day" else None))
+            place = place_of(item.sentence, destination=item.event.plover_type in _VISITS)
+            self.rows.append(self._row(doc, item, resolved, place))
+            self.summary.event_mentions += 1
+
+    def _row(self, doc: dict[str, Any], item: Coded, resolved: Any, place: Any) -> dict[str, Any]:
+        event = item.event
+        on = resolved.value or doc["published"]
+        key = f"{doc['id']}:{item.start}:{event.trigger_start}:{event.cameo_code}"
+        row = asdict(event)
+        row.update({
+            "id": hashlib.sha1(key.encode()).hexdigest()[:16], "doc_id": doc["id"], "outlet": doc["outlet"],
+            "sentence_start": item.start, "sentence_end": item.end, "evidence": item.sentence,
+            "trigger_start": item.start + event.trigger_start, "trigger_end": item.start + event.trigger_end,
+            "source_codes": [self._code(a, on) for a in event.source_actor_ids],
+            "target_codes": [self._code(a, on) for a in event.target_actor_ids],
+            "date": resolved.value, "date_precision": resolved.precision, "date_text": resolved.text,
+            "place": place.name if place else None, "lat": place.lat if place else None,
+            "lon": place.lon if place else None,
+        })
+        return row
+
+    def _code(self, actor_id: str, on: str | None) -> str:
+        actor = self.kb.actors.get(actor_id)
+        if actor is not None:
+            return actor.code_on(on, self.kb) if actor.type == "person" else actor.code
+        rows = self.store.query("SELECT code FROM actors WHERE id = ?", [actor_id])
+        return str(rows[0]["code"]) if rows and rows[0]["code"] else ""
+
+    def _flush(self) -> None:
+        self.store.bulk_insert("event_mentions", MENTION_COLUMNS, self.rows)
+        self.store.bulk_insert("processed", {"doc_id": "VARCHAR", "stage": "VARCHAR", "algorithm": "VARCHAR"},
+                               self.done)
+        self.rows, self.done = [], []
+
+
+def code_events(store: Store, kb: KnowledgeBase | None = None, reprocess: bool = False) -> EventSummary:
+    """Run the event stage (and the actor stage before it) over new documents."""
+    return EventStage(store, kb).run(reprocess)

@@ -72,6 +72,16 @@ class CodedEvent:
     coder: str = CODER
 
 
+# Cooperation announced for the future is an intent (CAMEO 03): "will provide aid" is
+# 033, not 07; conflict announced for the future is a threat (13): "could attack" is 138.
+_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
+                 "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+
+
+def _intent(code: str) -> str:
+    return _INTENT_CODES.get(code[:2], code)
+
+
 class SentenceCoder:
     """Codes one sentence; build a new one per sentence (it holds that sentence's state)."""
 
@@ -263,7 +273,8 @@ class SentenceCoder:
                 found.append(event)
         substantive = [e for e in found if not e.cameo_code.startswith(_STATEMENT_ROOT)]
         keep = substantive or found
-        return sorted(keep, key=lambda e: -e.confidence)
+        # the main clause's event first: the earliest trigger; embedded ones follow
+        return sorted(keep, key=lambda e: e.trigger_start)
 
     def _event(self, i: int, entry: Entry) -> CodedEvent | None:
         if entry.kind == "noun":
@@ -283,11 +294,12 @@ class SentenceCoder:
         if self._governor(i) in _REFUSAL and entry.kind == "verb":
             return None  # "refused to recognise": the refusal is the event
         negated, hypothetical, future = self._flags(i)
-        code = self.onto.code(entry.code)
+        cameo = _intent(entry.code) if (future or hypothetical) and not negated else entry.code
+        code = self.onto.code(cameo)
         token = self.tokens[i]
         confidence = 0.45 + 0.2 * bool(source) + 0.2 * bool(target) + 0.05 * min(entry.specificity, 3)
         return CodedEvent(
-            trigger=token.text, trigger_start=token.start, trigger_end=token.end, cameo_code=entry.code,
+            trigger=token.text, trigger_start=token.start, trigger_end=token.end, cameo_code=cameo,
             source_actor_ids=source, target_actor_ids=target, plover_type=code.plover, plover_mode=code.mode,
             plover_context=code.context, goldstein=code.goldstein, quad_class=code.quad_class, negated=negated,
             hypothetical=hypothetical, future=future, reported=self._reported(i, source),

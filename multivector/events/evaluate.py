@@ -46,6 +46,12 @@ def country_code(kb: KnowledgeBase, actor_id: str, extra: dict[str, str] | None 
     return actor.country or (actor.id if actor.type == "country" else None)
 
 
+def gold_codes(side: Any) -> set[str]:
+    """Country codes of one side of a GSR record (a list of actor objects, one object, or text)."""
+    items = side if isinstance(side, list) else [side] if side else []
+    return {str(a.get("code")) for a in items if isinstance(a, dict) and a.get("code")}
+
+
 def load_gsr(path: Path) -> list[dict[str, Any]]:
     text = re.sub(r",\s*([}\]])", r"\1", path.read_text(encoding="utf-8"))
     return [r for r in json.loads(text) if r.get("event") != "DOCUMENT"]
@@ -59,8 +65,7 @@ def evaluate_gsr(path: Path) -> Tally:
         gold_type = onto.plover05.get(str(record["event"]), str(record["event"]))
         events, discovered = code_text(str(record["text"]), str(record.get("date") or "") or None, kb)
         best = events[0] if events else None
-        sources = {str(a.get("code")) for a in record.get("source", []) or []}
-        targets = {str(a.get("code")) for a in record.get("target", []) or []}
+        sources, targets = gold_codes(record.get("source")), gold_codes(record.get("target"))
         got_source = [country_code(kb, a, discovered) for a in best.source_actor_ids] if best else []
         got_target = [country_code(kb, a, discovered) for a in best.target_actor_ids] if best else []
         type_ok = bool(best and best.plover_type == gold_type)

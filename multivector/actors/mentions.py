@@ -23,6 +23,7 @@ from multivector.actors.resolve import SAME, person_candidates
 from multivector.actors.tokens import norms, tokenize
 from multivector.actors.translit import name_key
 from multivector.resources import load_yaml
+from multivector.text.dates import month_numbers
 
 FINDER = "mentions.rules.v1"
 OF_ANY = "*"  # a title that names whatever role its holder has "of" the body that follows
@@ -316,6 +317,8 @@ class Finder:
     def _resolve_surname(self, index: int, text: str, honorific: bool = False) -> None:
         if self.tokens[index].norm in self.vocab.title_words or len(text) < 3:
             return
+        if not honorific and self.tokens[index].norm in month_numbers():
+            return  # "May 9", "in March": a month, not Theresa May
         key = name_key(text)
         if key in self.persons_named:  # named earlier in the document
             self._add(index, index + 1, self.persons_named[key], "surname", 0.9)
@@ -443,6 +446,27 @@ class Finder:
                         break
                 break
 
+    def plural_leaders(self) -> None:
+        """"the presidents", "both leaders", "the two presidents": the two heads of
+        state or government the document names most."""
+        counts = Counter(f.actor_id for f in self.result.found if self._is_person(f.actor_id)
+                         and (self._holds(f.actor_id, "head_of_state") or self._holds(f.actor_id, "head_of_government")))
+        leaders = [a for a, _ in counts.most_common(2)]
+        if len(leaders) < 2:
+            return
+        for i, token in enumerate(self.tokens):
+            if token.norm not in ("presidents", "leaders", "heads") or self.taken[i]:
+                continue
+            left = i - 1 if i and self.tokens[i - 1].norm in ("the", "both", "two") else i
+            left = left - 1 if left and self.tokens[left].norm == "two" and self.tokens[left - 1].norm == "the" \
+                else left
+            if left == i or (i + 1 < len(self.tokens) and self.tokens[i + 1].norm == "of"):
+                continue
+            for actor in leaders:
+                self.result.found.append(Found(left, i + 1, actor, "plural", 0.6))
+            for k in range(left, i + 1):
+                self.taken[k] = True
+
     def addressees(self) -> None:
         """"Mr President" in a transcript: the head of state the speaker talks to,
         the most named one in the document other than the speaker."""
@@ -501,6 +525,7 @@ class Finder:
         self.governments()
         self.groups()
         self.descriptions()
+        self.plural_leaders()
         self.addressees()
         self.pronouns()
         self.result.found.sort(key=lambda f: f.start)

@@ -94,6 +94,7 @@ class SentenceCoder:
         self.lemmas = [t[1].lower() for t in tags]
         self.lex = lex or lexicon()
         self.onto = onto or ontology()
+        self.locatives: list[tuple[int, str]] = []  # (token index, actor) of "in/to <capital>"
         self.groups = self._groups(mentions)
         self.in_actor = {i for g in self.groups for i in range(g.first, g.last + 1)}
 
@@ -110,6 +111,7 @@ class SentenceCoder:
                 continue
             before = self.tokens[span[0] - 1].norm if span[0] > 0 else ""
             if mention.method in _LOCATIVE_KINDS and before in _PLACE_PREPOSITIONS:
+                self.locatives.append((span[0], mention.actor_id))
                 continue  # "in Astana": a place, not the government
             spans.append((span[0], span[1], mention.actor_id))
         groups: list[Group] = []
@@ -276,8 +278,33 @@ class SentenceCoder:
         # the main clause's event first: the earliest trigger; embedded ones follow
         return sorted(keep, key=lambda e: e.trigger_start)
 
+    def _destination(self, i: int) -> list[str]:
+        """The government of the capital a visit goes to ("visit to Astana" -> KAZ-GOV)."""
+        for index, actor in self.locatives:
+            if i < index <= i + 3 and self.tokens[index - 1].norm == "to":
+                return [actor]
+        return []
+
+    def _main_subject(self, i: int) -> list[str] | None:
+        """", saying ..." / "and refusing ...": a participle shares the main clause's subject."""
+        if not self.tokens[i].text.lower().endswith("ing") or i == 0:
+            return None
+        if self.tokens[i - 1].norm not in (",", "and", "while", "by", "before", "after", "instead"):
+            return None
+        first = self.groups[0] if self.groups and self.groups[0].last < i else None
+        return list(first.actors) if first else None
+
+    def _patient_subject(self, i: int) -> tuple[list[str], list[str]]:
+        """"Astana could be the next target", as Medvedev recalled: target Astana, source the speaker."""
+        left = self._left_group(i)
+        target = list(left.actors) if left else []
+        speaker = self._left_group(left.first) if left else None
+        return (list(speaker.actors) if speaker else []), target
+
     def _event(self, i: int, entry: Entry) -> CodedEvent | None:
-        if entry.kind == "noun":
+        if entry.frame == "patient_subject":
+            source, target = self._patient_subject(i)
+        elif entry.kind == "noun":
             source, target = self._noun_roles(i)
         elif self._passive(i):
             by = self._by_group(i)
@@ -286,8 +313,10 @@ class SentenceCoder:
             target = list(left.actors) if left else []
         else:
             left, right = self._left_group(i), self._right_group(i)
-            source = list(left.actors) if left else []
+            source = self._main_subject(i) or (list(left.actors) if left else [])
             target = list(right.actors) if right else []
+        if entry.code[:2] == "04":
+            target = self._destination(i) or target  # "visit to Astana": the host government
         target = [t for t in target if t not in source]
         if not source and not target:
             return None

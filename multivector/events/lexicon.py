@@ -19,6 +19,7 @@ class Entry:
     objects: frozenset[str] = frozenset()
     complement: frozenset[str] = frozenset()
     particle: frozenset[str] = frozenset()
+    frame: str = "active"  # active | patient_subject
 
     @property
     def specificity(self) -> int:
@@ -44,7 +45,8 @@ def _entry(raw: dict[str, object]) -> Entry:
         value = raw.get(key) or []
         return frozenset(str(v) for v in value) if isinstance(value, list) else frozenset({str(value)})
 
-    return Entry(kind, lemmas, str(raw["code"]), words("objects"), words("complement"), words("particle"))
+    return Entry(kind, lemmas, str(raw["code"]), words("objects"), words("complement"), words("particle"),
+                 str(raw.get("frame") or "active"))
 
 
 @lru_cache(maxsize=1)

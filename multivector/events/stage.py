@@ -5,6 +5,7 @@ merged across documents into events with mention and outlet counts."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -102,12 +103,18 @@ class EventStage:
                     return date
             return None
 
+        rows = []
         for item in coded:
             resolved = resolve_date(item.sentence, doc["published"], anchor)
+            if resolved.start is not None and resolved.end is not None \
+                    and resolved.start <= item.event.trigger_start < resolved.end:
+                continue  # "four days before Tokayev's trip": the trip only dates another event
             dated.append((item, resolved.value if resolved.precision == "day" else None))
             place = place_of(item.sentence, destination=item.event.plover_type in _VISITS)
-            self.rows.append(self._row(doc, item, resolved, place))
-            self.summary.event_mentions += 1
+            rows.append(self._row(doc, item, resolved, place))
+        share_dates(rows)
+        self.rows.extend(rows)
+        self.summary.event_mentions += len(rows)
 
     def _row(self, doc: dict[str, Any], item: Coded, resolved: Any, place: Any) -> dict[str, Any]:
         event = item.event
@@ -138,6 +145,31 @@ class EventStage:
         self.store.bulk_insert("processed", {"doc_id": "VARCHAR", "stage": "VARCHAR", "algorithm": "VARCHAR"},
                                self.done)
         self.rows, self.done = [], []
+
+
+_DURING = re.compile(r"\b(?:at the end of|during|after|following|at|on the sidelines of) (?:the|this) "
+                     r"(?:meeting|talks|visit|summit|negotiations|forum)\b", re.I)
+
+
+def share_dates(rows: list[dict[str, Any]]) -> None:
+    """Mentions of one event in a document share its most precise date: "the first
+    meeting this year" takes the day of "the presidents met on Thursday", and what
+    happened "at the end of the meeting" takes the meeting's day."""
+    for row in rows:
+        if row["date_precision"] == "day":
+            continue
+        meetings = [o for o in rows if o["date_precision"] == "day" and o["plover_type"] == "CONSULT"]
+        if row["date_precision"] == "published" and meetings and _DURING.search(row["evidence"]):
+            row["date"], row["date_precision"], row["date_text"] = meetings[0]["date"], "day", "the meeting's day"
+            continue
+        actors = set(row["source_actor_ids"]) | set(row["target_actor_ids"])
+        for other in rows:
+            other_actors = set(other["source_actor_ids"]) | set(other["target_actor_ids"])
+            if other["date_precision"] == "day" and other["plover_type"] == row["plover_type"] \
+                    and len(actors & other_actors) >= min(2, len(actors)) and actors:
+                row["date"], row["date_precision"] = other["date"], "day"
+                row["date_text"] = f"as in: {other['date_text']}"
+                break
 
 
 def code_events(store: Store, kb: KnowledgeBase | None = None, reprocess: bool = False) -> EventSummary:

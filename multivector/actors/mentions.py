@@ -449,8 +449,7 @@ class Finder:
     def plural_leaders(self) -> None:
         """"the presidents", "both leaders", "the two presidents": the two heads of
         state or government the document names most."""
-        counts = Counter(f.actor_id for f in self.result.found if self._is_person(f.actor_id)
-                         and (self._holds(f.actor_id, "head_of_state") or self._holds(f.actor_id, "head_of_government")))
+        counts = Counter(f.actor_id for f in self.result.found if self._is_person(f.actor_id) and self._leads(f.actor_id))
         leaders = [a for a, _ in counts.most_common(2)]
         if len(leaders) < 2:
             return
@@ -486,6 +485,9 @@ class Finder:
             if others:
                 length = 2 if self.vocab.titles.get(self._key(i + 1, i + 2)) else 3
                 self._add(i, i + length, others[0], "addressee", 0.7)
+
+    def _leads(self, actor_id: str) -> bool:
+        return self._holds(actor_id, "head_of_state") or self._holds(actor_id, "head_of_government")
 
     def _holds(self, actor_id: str, role: str) -> bool:
         actor = self.kb.actors.get(actor_id)

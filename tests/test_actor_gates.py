@@ -107,7 +107,8 @@ def test_seed_people_outside_the_kb_are_discovered(seeds: Store) -> None:
 @pytest.mark.shared
 def test_no_two_people_merged(seeds: Store) -> None:
     rows = seeds.query("SELECT actor_id, list(DISTINCT text) AS texts FROM mentions m JOIN actors a "
-                       "ON a.id = m.actor_id WHERE a.type = 'person' AND m.method IN ('name', 'alias', 'surname', 'introduced') "
+                       "ON a.id = m.actor_id WHERE a.type = 'person' "
+                       "AND m.method IN ('name', 'alias', 'surname', 'introduced') "
                        "GROUP BY actor_id")
     kb: KnowledgeBase = knowledge_base()
     for row in rows:

@@ -449,7 +449,8 @@ class Finder:
     def plural_leaders(self) -> None:
         """"the presidents", "both leaders", "the two presidents": the two heads of
         state or government the document names most."""
-        counts = Counter(f.actor_id for f in self.result.found if self._is_person(f.actor_id) and self._leads(f.actor_id))
+        counts = Counter(f.actor_id for f in self.result.found
+                         if self._is_person(f.actor_id) and self._leads(f.actor_id))
         leaders = [a for a, _ in counts.most_common(2)]
         if len(leaders) < 2:
             return

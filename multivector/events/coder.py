@@ -23,7 +23,9 @@ Tagger = Callable[[list[str]], list[tuple[str, str]]]
 _NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "без", "не", "нет"}
 _MODALS = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 _FUTURE = {"will", "shall", "'ll"}
-_INTENT = {"threaten", "plan", "intend", "want", "seek", "hope", "expect", "aim", "prepare", "propose", "offer",
+_OBLIGATION = {"must", "should", "ought"}
+_WILLING = {"willing", "ready", "prepared", "eager", "determined", "poised", "set"}
+_INTENT = {"swear", "threaten", "plan", "intend", "want", "seek", "hope", "expect", "aim", "prepare", "propose", "offer",
            "promise", "pledge", "vow", "consider", "try", "attempt", "wish"}
 _REFUSAL = {"refuse", "decline", "fail", "reject", "deny", "avoid", "stop"}
 _REPORTING = {"say", "tell", "report", "claim", "state", "allege", "announce", "note", "stress", "write", "add",
@@ -74,7 +76,7 @@ class CodedEvent:
 
 # Cooperation announced for the future is an intent (CAMEO 03): "will provide aid" is
 # 033, not 07; conflict announced for the future is a threat (13): "could attack" is 138.
-_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
+_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "131",
                  "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 
 
@@ -137,7 +139,7 @@ class SentenceCoder:
             for entry in self.lex.verbs.get(lemma, ()):
                 if self._fits(i, entry):
                     return entry
-        if upos in ("NOUN", "PROPN"):
+        if upos == "NOUN" and (self.tokens[i].text.islower() or i == 0):  # not "...and Cooperation"
             for entry in self.lex.nouns.get(lemma, ()):
                 if self._fits(i, entry):
                     return entry
@@ -215,6 +217,8 @@ class SentenceCoder:
         left = self._left_group(i)
         if left and left.last >= i - 2 and self.tokens[left.last].possessive:
             source = list(left.actors)  # "Putin's visit"
+        elif left and any(self.tokens[k].norm in ("its", "their", "his", "her") for k in self._before(i, 3)):
+            source = list(left.actors)  # "the ILO reiterated its demand"
         for group in self.groups:
             if group.first <= i or group.first - i > 8:
                 continue
@@ -247,12 +251,26 @@ class SentenceCoder:
         return negated, hypothetical, future
 
     def _governor(self, i: int) -> str | None:
-        """The verb that ``i`` is the infinitive complement of ("refused to recognise")."""
+        """The verb (or "willing", "ready") that ``i`` is the infinitive complement of."""
         k = i - 1
         while k >= 0 and self.upos[k] in ("ADV",):
             k -= 1
-        if k >= 1 and self.tokens[k].norm == "to" and self.upos[k - 1] in ("VERB", "AUX"):
-            return self.lemmas[k - 1]
+        if k >= 1 and self.tokens[k].norm == "to" and (self.upos[k - 1] in ("VERB", "AUX")
+                                                        or self.lemmas[k - 1] in _WILLING):
+            return "intend" if self.lemmas[k - 1] in _WILLING else self.lemmas[k - 1]
+        return None
+
+    def _obligation(self, i: int) -> tuple[list[str], list[str]] | None:
+        """"X said Y must do Z" is X demanding it of Y: (source, target) or None."""
+        words = [self.tokens[k].norm for k in self._before(i, 3)]
+        if not any(w in _OBLIGATION for w in words) and "have to" not in " ".join(words):
+            return None
+        subject = self._left_group(i)
+        for k in range(i - 1, -1, -1):
+            if self.lemmas[k] in _REPORTING or self.lemmas[k] in ("demand", "urge", "insist", "conclude", "warn"):
+                speaker = self._left_group(k)
+                if speaker:
+                    return list(speaker.actors), list(subject.actors) if subject else []
         return None
 
     def _reported(self, i: int, source: list[str]) -> bool:
@@ -302,7 +320,11 @@ class SentenceCoder:
         return (list(speaker.actors) if speaker else []), target
 
     def _event(self, i: int, entry: Entry) -> CodedEvent | None:
-        if entry.frame == "patient_subject":
+        obligation = self._obligation(i) if entry.kind == "verb" else None
+        if obligation is not None:
+            source, target = obligation
+            entry = Entry(entry.kind, entry.lemmas, "100")
+        elif entry.frame == "patient_subject":
             source, target = self._patient_subject(i)
         elif entry.kind == "noun":
             source, target = self._noun_roles(i)
@@ -324,6 +346,8 @@ class SentenceCoder:
             return None  # "refused to recognise": the refusal is the event
         negated, hypothetical, future = self._flags(i)
         cameo = _intent(entry.code) if (future or hypothetical) and not negated else entry.code
+        if negated and (future or hypothetical) and "03" <= entry.code[:2] <= "08":
+            cameo, negated = "120", False  # "will not accept": a rejection
         code = self.onto.code(cameo)
         token = self.tokens[i]
         confidence = 0.45 + 0.2 * bool(source) + 0.2 * bool(target) + 0.05 * min(entry.specificity, 3)

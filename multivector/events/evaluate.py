@@ -3,8 +3,8 @@
 PLOVER GSR (plover_gsr_dev.json, PLOVER 0.5b1 names mapped to current types by
 data/events/plover05.yaml): event-type accuracy of the sentence's best event, and
 source / target country-code accuracy (right when the first actor the coder puts
-on that side has one of the gold codes; organisations count as "IGO"). A sentence
-with no coded event is wrong on all three.
+on that side has one of the gold codes; organisations count as "IGO"), over the
+records whose gold has that side. A sentence with no coded event is wrong on all.
 
 PETRARCH-2 validation (PETR2_GSR_validation.xml): CAMEO root-code agreement
 (the best event's root equals a gold coding's root) and dyad agreement (source and
@@ -33,8 +33,10 @@ class Tally:
     def add(self, name: str, ok: bool) -> None:
         self.right[name] = self.right.get(name, 0) + ok
 
-    def rate(self, name: str) -> float:
-        return self.right.get(name, 0) / self.total if self.total else 0.0
+    def rate(self, name: str, over: str | None = None) -> float:
+        """Share right of all records, or of those where ``over`` holds (e.g. has_target)."""
+        base = self.right.get(over, 0) if over else self.total
+        return self.right.get(name, 0) / base if base else 0.0
 
 
 def country_code(kb: KnowledgeBase, actor_id: str, extra: dict[str, str] | None = None) -> str | None:
@@ -70,8 +72,8 @@ def evaluate_gsr(path: Path) -> Tally:
         got_target = [country_code(kb, a, discovered) for a in best.target_actor_ids] if best else []
         type_ok = bool(best and best.plover_type == gold_type)
         tally.add("type", type_ok)
-        tally.add("source", bool(got_source) and got_source[0] in sources)
-        tally.add("target", bool(got_target) and got_target[0] in targets)
+        tally.add("source", bool(sources) and bool(got_source) and got_source[0] in sources)
+        tally.add("target", bool(targets) and bool(got_target) and got_target[0] in targets)
         tally.add("has_source", bool(sources))
         tally.add("has_target", bool(targets))
         if not type_ok:

@@ -25,8 +25,8 @@ _MODALS = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 _FUTURE = {"will", "shall", "'ll"}
 _OBLIGATION = {"must", "should", "ought"}
 _WILLING = {"willing", "ready", "prepared", "eager", "determined", "poised", "set"}
-_INTENT = {"swear", "threaten", "plan", "intend", "want", "seek", "hope", "expect", "aim", "prepare", "propose", "offer",
-           "promise", "pledge", "vow", "consider", "try", "attempt", "wish"}
+_INTENT = {"swear", "threaten", "plan", "intend", "want", "seek", "hope", "expect", "aim", "prepare", "propose",
+           "offer", "promise", "pledge", "vow", "consider", "try", "attempt", "wish"}
 _REFUSAL = {"refuse", "decline", "fail", "reject", "deny", "avoid", "stop"}
 _REPORTING = {"say", "tell", "report", "claim", "state", "allege", "announce", "note", "stress", "write", "add",
               "according", "assert", "insist", "believe", "think", "argue", "suggest"}

@@ -410,21 +410,52 @@ class Finder:
                 self._add(left, found.end, self.kb.group(country, "GOV").id, "group", 0.85)
 
     def groups(self) -> None:
+        """Country adjective (or possessive country) and group noun: "Kazakh nationalists",
+        "the Turkish and Greek sides", "Nicaragua's Sandinista government"."""
         for i, token in enumerate(self.tokens):
-            country = self.kb.adjectives.get(token.norm) if token.capitalised else None
-            if country is None or self.taken[i]:
+            countries = self._group_countries(i)
+            if not countries:
                 continue
-            for length in (2, 1):
-                sector = self.vocab.groups.get(self._key(i + 1, i + 1 + length))
-                if sector and self._free(i + 1, i + 1 + length):
+            for skip in (0, 1):  # one descriptive word may stand between ("Afghan rebel leaders")
+                found = self._group_noun(i + 1 + skip)
+                if found:
+                    sector, end = found
                     left = i - 1 if i and self.tokens[i - 1].norm == "the" else i
-                    if self._free(left, i + 1):
-                        self._add(left, i + 1 + length, self.kb.group(country, sector).id, "group", 0.8)
+                    for country in countries:
+                        self.result.found.append(Found(left, end, self.kb.group(country, sector).id, "group", 0.8))
+                    for k in range(left, end):
+                        self.taken[k] = True
                     break
         for i, token in enumerate(self.tokens):
             country = self.kb.demonyms.get(token.norm) if token.capitalised else None
             if country and not self.taken[i] and token.norm not in self.kb.adjectives:
                 self._add(i, i + 1, self.kb.group(country, "CVL").id, "group", 0.7)
+
+    def _group_countries(self, i: int) -> list[str]:
+        token = self.tokens[i]
+        if self.taken[i] and not token.possessive:
+            return []
+        if token.possessive:
+            found = self._found_at(i)
+            actor = self.kb.actors.get(found.actor_id) if found else None
+            return [actor.id] if actor and actor.type == "country" else []
+        country = self.kb.adjectives.get(token.norm) if token.capitalised else None
+        if country is None:
+            return []
+        countries = [country]
+        if i + 2 < len(self.tokens) and self.tokens[i + 1].norm == "and" and self.tokens[i + 2].capitalised:
+            other = self.kb.adjectives.get(self.tokens[i + 2].norm)
+            if other:
+                countries.append(other)  # "the Turkish and Greek sides"
+        return countries
+
+    def _group_noun(self, j: int) -> tuple[str, int] | None:
+        for start in (j, j + 2):  # after "Turkish and Greek" the noun stands two further
+            for length in (2, 1):
+                sector = self.vocab.groups.get(self._key(start, start + length))
+                if sector and self._free(start, start + length):
+                    return sector, start + length
+        return None
 
     # -- pass 5: pronouns and definite descriptions ------------------------------------------
     def descriptions(self) -> None:

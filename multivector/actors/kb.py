@@ -196,11 +196,17 @@ def _add_country(kb: KnowledgeBase, entry: dict[str, Any]) -> None:
         if not metonym.lower().startswith("the "):
             kb._index("the " + metonym, gov.id, "metonym")
     for adjective in info.adjectives:
+        if adjective.lower() in kb.adjectives and cid in _PREFERRED_FOR_SHARED:
+            kb.adjectives[adjective.lower()] = cid  # "Congolese" means the DRC more often than Congo
         kb.adjectives.setdefault(adjective.lower(), cid)
         for noun in ("government", "authorities", "leadership", "cabinet"):
             kb._index(f"the {adjective} {noun}", gov.id, "group")
     for demonym in info.demonyms:
         kb.demonyms.setdefault(demonym.lower(), cid)
+
+
+# When two countries share an adjective or demonym, the one more often meant.
+_PREFERRED_FOR_SHARED = {"COD"}
 
 
 def _add_organisation(kb: KnowledgeBase, entry: dict[str, Any]) -> None:

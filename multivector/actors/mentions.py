@@ -370,7 +370,7 @@ class Finder:
             if self.tokens[j].text in ".;:!?\"“”" :
                 break
             first = j
-        window = range(first, start)
+        window = range(start - 1, first - 1, -1)  # nearest words first: "Zambia extradited British militant X"
         for j in window:
             for length in (3, 2, 1):
                 occupation = self.vocab.occupations.get(self._key(j, j + length))
@@ -412,7 +412,7 @@ class Finder:
     def groups(self) -> None:
         """Country adjective (or possessive country) and group noun: "Kazakh nationalists",
         "the Turkish and Greek sides", "Nicaragua's Sandinista government"."""
-        for i, token in enumerate(self.tokens):
+        for i in range(len(self.tokens)):
             countries = self._group_countries(i)
             if not countries:
                 continue

@@ -303,6 +303,17 @@ class SentenceCoder:
                 return [actor]
         return []
 
+    def _place_country(self, i: int) -> list[str]:
+        """No named target: the country where the act lands ("shelled Juba" -> SSD)."""
+        from multivector.events.places import gazetteer
+
+        gaz = gazetteer()
+        for k in range(i + 1, self._clause_end(i, limit=14)):
+            found = gaz.at(self.tokens, k)
+            if found and found[0].country:
+                return [found[0].country]
+        return []
+
     def _main_subject(self, i: int) -> list[str] | None:
         """", saying ..." / "and refusing ...": a participle shares the main clause's subject."""
         if not self.tokens[i].text.lower().endswith("ing") or i == 0:
@@ -339,6 +350,8 @@ class SentenceCoder:
             target = list(right.actors) if right else []
         if entry.code[:2] == "04":
             target = self._destination(i) or target  # "visit to Astana": the host government
+        elif not target and entry.kind == "verb":
+            target = self._place_country(i)
         target = [t for t in target if t not in source]
         if not source and not target:
             return None

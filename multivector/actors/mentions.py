@@ -427,9 +427,9 @@ class Finder:
                         self.taken[k] = True
                     break
         for i, token in enumerate(self.tokens):
-            country = self.kb.demonyms.get(token.norm) if token.capitalised else None
-            if country and not self.taken[i] and token.norm not in self.kb.adjectives:
-                self._add(i, i + 1, self.kb.group(country, "CVL").id, "group", 0.7)
+            people = self.kb.demonyms.get(token.norm) if token.capitalised else None
+            if people and not self.taken[i] and token.norm not in self.kb.adjectives:
+                self._add(i, i + 1, self.kb.group(people, "CVL").id, "group", 0.7)
 
     def _group_countries(self, i: int) -> list[str]:
         token = self.tokens[i]

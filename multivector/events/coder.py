@@ -105,14 +105,25 @@ class SentenceCoder:
         inside = [i for i, t in enumerate(self.tokens) if mention.start <= t.start and t.end <= mention.end]
         return (inside[0], inside[-1]) if inside else None
 
+    def _locative(self, first: int) -> bool:
+        """Preceded by a place preposition, possibly across a list: "in New York and Berlin"."""
+        k = first - 1
+        while k >= 0 and first - k <= 5:
+            word = self.tokens[k].norm
+            if word in _PLACE_PREPOSITIONS:
+                return True
+            if not (word in ("and", ",", "the") or self.tokens[k].capitalised):
+                return False
+            k -= 1
+        return False
+
     def _groups(self, mentions: Sequence[Mention]) -> list[Group]:
         spans = []
         for mention in sorted(mentions, key=lambda m: m.start):
             span = self._token_span(mention)
             if span is None:
                 continue
-            before = self.tokens[span[0] - 1].norm if span[0] > 0 else ""
-            if mention.method in _LOCATIVE_KINDS and before in _PLACE_PREPOSITIONS:
+            if mention.method in _LOCATIVE_KINDS and self._locative(span[0]):
                 self.locatives.append((span[0], mention.actor_id))
                 continue  # "in Astana": a place, not the government
             spans.append((span[0], span[1], mention.actor_id))
@@ -162,7 +173,9 @@ class SentenceCoder:
             if not after or after[0] + 1 >= len(self.lemmas) or self.lemmas[after[0] + 1] not in entry.complement:
                 return False
         if entry.objects:
-            window = range(i + 1, self._clause_end(i, limit=9))
+            window = list(range(i + 1, self._clause_end(i, limit=9)))
+            if self._passive(i):  # "documents were signed": the object stands before the verb
+                window += list(range(max(0, i - 10), i))
             if not any(self.lemmas[k] in entry.objects for k in window):
                 return False
         return True
@@ -205,6 +218,41 @@ class SentenceCoder:
                 return False
         return False
 
+    def _passive_roles(self, i: int) -> tuple[list[str], list[str]]:
+        """"X was attacked by Y": Y acts on X. Without a "by": "an action plan between
+        Russia and Kazakhstan was signed" (the parties act together), "documents were
+        signed with the President of France" (the sentence's earlier actor acts with him)."""
+        by = self._by_group(i)
+        left = self._left_group(i)
+        if by:
+            return list(by.actors), list(left.actors) if left else []
+        if left and self._preposition(left.first) == "between":
+            return list(left.actors), []
+        partner = self._right_group(i)
+        if partner and self._preposition(partner.first) in ("with", "to"):
+            earlier = [g for g in self.groups if g.last < i and g is not partner]
+            return (list(earlier[-1].actors) if earlier else []), list(partner.actors)
+        return [], list(left.actors) if left else []
+
+    def _preposition(self, first: int) -> str:
+        """The word before a group, articles skipped ("between the Russian Federation")."""
+        k = first - 1
+        while k >= 0 and self.tokens[k].norm in ("the", "a", "an"):
+            k -= 1
+        return self.tokens[k].norm if k >= 0 else ""
+
+    def _speaker_of_quote(self, i: int) -> list[str]:
+        """"We will not allow it," Japarov commented: "we" and "I" are the speaker."""
+        k = i - 1
+        while k >= 0 and self.upos[k] in ("AUX", "ADV", "PART"):
+            k -= 1
+        if k < 0 or self.tokens[k].norm not in ("we", "i"):
+            return []
+        quotes = {'"', "“", "”", "«", "»"}
+        closing = [j for j in range(i, len(self.tokens)) if self.tokens[j].text in quotes]
+        after = [g for g in self.groups if closing and g.first > closing[-1]]
+        return list(after[0].actors) if after else []
+
     def _by_group(self, i: int) -> Group | None:
         for group in self.groups:
             if group.first > i and group.first - i <= 10 and self.tokens[group.first - 1].norm == "by":
@@ -227,8 +275,8 @@ class SentenceCoder:
                 source = list(group.actors)
             elif prep in ("to", "with", "against", "on", "for") and not target:
                 target = list(group.actors)
-        if not source and left and self._verb_between(left.last, i):
-            source = list(left.actors)  # "X held talks", "X announced the visit"
+        if not source and left and (self._verb_between(left.last, i) or i - left.last <= 8):
+            source = list(left.actors)  # "X held talks", "the participation of X in the summits"
         return source, target
 
     def _verb_between(self, a: int, b: int) -> bool:
@@ -340,13 +388,10 @@ class SentenceCoder:
         elif entry.kind == "noun":
             source, target = self._noun_roles(i)
         elif self._passive(i):
-            by = self._by_group(i)
-            left = self._left_group(i)
-            source = list(by.actors) if by else []
-            target = list(left.actors) if left else []
+            source, target = self._passive_roles(i)
         else:
             left, right = self._left_group(i), self._right_group(i)
-            source = self._main_subject(i) or (list(left.actors) if left else [])
+            source = self._main_subject(i) or self._speaker_of_quote(i) or (list(left.actors) if left else [])
             target = list(right.actors) if right else []
         if entry.code[:2] == "04":
             target = self._destination(i) or target  # "visit to Astana": the host government

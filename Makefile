@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_OUT ?= out/demo
 
-.PHONY: install demo test bench lint typecheck clean
+.PHONY: install demo test bench model lint typecheck clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# Retrain the part-of-speech tagger and lemmatiser from UD English EWT (../shared).
+model: $(STAMP)
+	$(BIN)/python -m multivector.text.train_tagger --ud ../shared/data/ud_english_ewt --out multivector/data/models/tagger-en.json.gz
 
 lint: $(STAMP)
 	$(BIN)/ruff check multivector tests bench

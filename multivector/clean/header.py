@@ -80,6 +80,10 @@ def read_header(lines: list[str]) -> Header:
     byline or dateline comes first (site names and taglines stand higher up)."""
     header = Header()
     header.body_start = next((i for i, line in enumerate(lines) if is_body_line(line)), len(lines))
+    if header.body_start == len(lines):  # a short item: the body starts after its dateline or byline
+        meta = [i for i, line in enumerate(lines) if date_line(line.strip()) or _BYLINE.match(line)]
+        if meta and any(len(words(line)) >= 5 for line in lines[meta[-1] + 1:]):
+            header.body_start = meta[-1] + 1
     header.lines = [raw.strip() for raw in lines[: header.body_start] if raw.strip()]
     dated = [i for i, line in enumerate(header.lines) if date_line(line)]
     roles: list[tuple[str, str]] = []

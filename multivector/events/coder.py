@@ -270,7 +270,7 @@ class SentenceCoder:
         for group in self.groups:
             if group.first <= i or group.first - i > 8:
                 continue
-            prep = self.tokens[group.first - 1].norm
+            prep = self._preposition(group.first)
             if prep in ("of", "by", "between") and not source:
                 source = list(group.actors)
             elif prep in ("to", "with", "against", "on", "for") and not target:

@@ -1,6 +1,8 @@
 """Across documents: the same real event reported by several documents becomes
 one event (GDELT's NumMentions and NumSources). Mentions are grouped by dyad
-(sorted source and target actors), CAMEO root and base code, day (or month when
+(sorted source and target actors; for meetings and agreements, roots 03-06, the
+actors on both sides together, since "X met Y" and "Y met X" are one meeting),
+CAMEO base code, day (or month when
 only that is known), and flags; the most confident mention speaks for the event.
 Near-duplicate copies of an article do not count as independent outlets."""
 
@@ -18,8 +20,13 @@ def merge_events(store: Store) -> int:
     store.con.execute("""
         CREATE OR REPLACE TEMP VIEW keyed AS
         SELECT m.*, d.status, d.duplicate_of,
-               md5(concat_ws('|', array_to_string(list_sort(source_actor_ids), ','),
-                             array_to_string(list_sort(target_actor_ids), ','), left(cameo_code, 3),
+               md5(concat_ws('|',
+                             CASE WHEN left(cameo_code, 2) IN ('03', '04', '05', '06')  -- no direction
+                                  THEN array_to_string(list_sort(list_distinct(
+                                           list_concat(source_actor_ids, target_actor_ids))), ',')
+                                  ELSE array_to_string(list_sort(source_actor_ids), ',') || '>' ||
+                                       array_to_string(list_sort(target_actor_ids), ',') END,
+                             left(cameo_code, 3),
                              coalesce(CASE WHEN date_precision IN ('day', 'published') THEN CAST(date AS VARCHAR)
                                            ELSE strftime(date, '%Y-%m') END, m.doc_id || ':' || m.sentence_start),
                              negated, hypothetical)) AS event_key

@@ -105,7 +105,7 @@ class EventStage:
 
         rows = []
         for item in coded:
-            resolved = resolve_date(item.sentence, doc["published"], anchor)
+            resolved = nearest_date(item, doc["published"], anchor)
             if resolved.start is not None and resolved.end is not None \
                     and resolved.start <= item.event.trigger_start < resolved.end:
                 continue  # "four days before Tokayev's trip": the trip only dates another event
@@ -149,6 +149,18 @@ class EventStage:
 
 _DURING = re.compile(r"\b(?:at the end of|during|after|following|at|on the sidelines of) (?:the|this) "
                      r"(?:meeting|talks|visit|summit|negotiations|forum)\b", re.I)
+
+
+def nearest_date(item: Coded, published: str | None, anchor: Any) -> Any:
+    """The date expression nearest the trigger: first after it ("signed ... on November 1"),
+    then in its clause before it, then anywhere in the sentence."""
+    start = item.event.trigger_start
+    clause = max(item.sentence.rfind(mark, 0, start) for mark in (", ", "; ", " that "))
+    for left, right in ((start, len(item.sentence)), (max(clause, 0), start)):
+        found = resolve_date(item.sentence[left:right], published, anchor)
+        if found.start is not None and found.end is not None and found.precision != "published":
+            return type(found)(found.value, found.precision, found.start + left, found.end + left, found.text)
+    return resolve_date(item.sentence, published, anchor)
 
 
 def share_dates(rows: list[dict[str, Any]]) -> None:

@@ -18,8 +18,8 @@ from multivector.ingest.run import IngestOptions, ingest
 from multivector.store.db import Store
 from tests.conftest import shared_path, write
 
-FLOORS = {  # measured 0.762, 0.687, 0.637 and 0.379 when set; never lowered silently
-    "gsr_type": 0.75,
+FLOORS = {  # measured 0.774, 0.687, 0.637 and 0.379 when set; never lowered silently
+    "gsr_type": 0.76,
     "gsr_source": 0.66,
     "gsr_target": 0.61,
     "petr_root": 0.35,

@@ -146,7 +146,7 @@ class SentenceCoder:
         for entry in self.lex.phrases.get(lemma, ()):
             if self._phrase_at(i, entry.lemmas):
                 return entry
-        if upos == "VERB":
+        if upos == "VERB" or (upos in ("NOUN", "ADJ") and i - 1 in self.in_actor and self._bare_verb_position(i)):
             for entry in self.lex.verbs.get(lemma, ()):
                 if self._fits(i, entry):
                     return entry
@@ -155,6 +155,11 @@ class SentenceCoder:
                 if self._fits(i, entry):
                     return entry
         return None
+
+    def _bare_verb_position(self, i: int) -> bool:
+        """Right after the subject and not followed by "of": a verb the tagger took for a
+        noun ("The Palestinians reject ...")."""
+        return not (i + 1 < len(self.tokens) and self.tokens[i + 1].norm in ("of", "'s"))
 
     def _phrase_at(self, i: int, lemmas: tuple[str, ...]) -> bool:
         j = i
@@ -404,6 +409,8 @@ class SentenceCoder:
             return None  # "refused to recognise": the refusal is the event
         negated, hypothetical, future = self._flags(i)
         cameo = _intent(entry.code) if (future or hypothetical) and not negated else entry.code
+        if i > 0 and self.tokens[i - 1].norm == "to" and self._governor(i) is None:
+            hypothetical = True  # a purpose ("in order to prevent"), not something that happened
         if negated and (future or hypothetical) and "03" <= entry.code[:2] <= "08":
             cameo, negated = "120", False  # "will not accept": a rejection
         code = self.onto.code(cameo)

@@ -717,7 +717,19 @@ class Tagger:
         return lemma
 
     def analyse(self, tokens: Sequence[str]) -> list[tuple[str, str, str]]:
-        """(UPOS, XPOS, lemma) per token."""
+        """(UPOS, XPOS, lemma) per token.
+
+        A token with an unsplit clitic ("didn't", "Russia's") is tagged as the
+        two words UD would make of it and gets the analysis of its host word.
+        """
+        if any("'" in t or "\u2019" in t for t in tokens):
+            words, hosts = _split_clitics([plain(t) for t in tokens], self.tagdict)
+            if len(words) != len(tokens):
+                analysed = self._analyse(words)
+                return [analysed[i] for i in hosts]
+        return self._analyse(tokens)
+
+    def _analyse(self, tokens: Sequence[str]) -> list[tuple[str, str, str]]:
         out: list[tuple[str, str, str]] = []
         cache = self._lemma_cache
         split = self._split
@@ -739,6 +751,27 @@ class Tagger:
 
     def tag_many(self, sentences: Iterable[Sequence[str]]) -> list[list[tuple[str, str]]]:
         return [self.tag(s) for s in sentences]
+
+
+_CLITIC = re.compile(r"(.+?)(n't|'s|'re|'ve|'ll|'d|'m)", re.IGNORECASE)
+_NEGATED_HOSTS = {"can": "ca", "won": "wo", "ain": "ai", "shan": "sha"}
+
+
+def _split_clitics(tokens: Sequence[str], tagdict: dict[str, str]) -> tuple[list[str], list[int]]:
+    """UD-style words for tokens with unsplit clitics, and the index of each token's host word."""
+    words: list[str] = []
+    hosts: list[int] = []
+    for token in tokens:
+        match = _CLITIC.fullmatch(token) if "'" in token and token not in tagdict else None
+        hosts.append(len(words))
+        if match is None:
+            words.append(token)
+            continue
+        host, clitic = match.groups()
+        if clitic.lower() == "n't" and host.lower() in _NEGATED_HOSTS:  # can't -> ca n't
+            host = host[: len(_NEGATED_HOSTS[host.lower()])]
+        words += [host, clitic]
+    return words, hosts
 
 
 def _pack(pairs: Iterable[tuple[int, int]], n: int) -> int:

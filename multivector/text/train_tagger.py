@@ -44,6 +44,10 @@ LEMMA_MIN_COUNT = 2
 LEXICON_MIN_COUNT = 3
 LEXICON_MIN_SHARE = 0.1
 PRUNE_BELOW = 0.5  # drop averaged weights of smaller magnitude
+NUMBER_WORDS = """
+two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen
+nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion
+"""
 KNOWN_GROUPS = {"VERB": ("VERB", "AUX"), "NOUN": ("NOUN",), "ADJ": ("ADJ",), "ADV": ("ADV", "ADJ")}
 
 
@@ -86,7 +90,11 @@ def read_conllu(path: Path) -> list[Sentence]:
 
 
 def build_tagdict(sentences: Sequence[Sentence]) -> dict[str, str]:
-    """Frequent words that (nearly) always carry one label, by exact form."""
+    """Frequent words that (nearly) always carry one label, by exact form.
+
+    Cardinal number words are added ("eleven" is rare in EWT but never anything
+    but NUM), unless the training data says otherwise.
+    """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for sentence in sentences:
         for word in sentence:
@@ -98,6 +106,11 @@ def build_tagdict(sentences: Sequence[Sentence]) -> dict[str, str]:
         total = sum(counts[form].values())
         if total >= TAGDICT_MIN_COUNT and n / total >= TAGDICT_MIN_SHARE:
             tagdict[form] = label
+    for word in NUMBER_WORDS.split():
+        for form in (word, word.capitalize(), word.upper()):
+            seen = counts.get(form)
+            if form not in tagdict and (not seen or seen["NUM CD"] / sum(seen.values()) >= TAGDICT_MIN_SHARE):
+                tagdict[form] = "NUM CD"
     return tagdict
 
 

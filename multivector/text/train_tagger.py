@@ -106,8 +106,8 @@ def build_tagdict(sentences: Sequence[Sentence]) -> dict[str, str]:
         total = sum(counts[form].values())
         if total >= TAGDICT_MIN_COUNT and n / total >= TAGDICT_MIN_SHARE:
             tagdict[form] = label
-    for word in NUMBER_WORDS.split():
-        for form in (word, word.capitalize(), word.upper()):
+    for number in NUMBER_WORDS.split():
+        for form in (number, number.capitalize(), number.upper()):
             seen = counts.get(form)
             if form not in tagdict and (not seen or seen["NUM CD"] / sum(seen.values()) >= TAGDICT_MIN_SHARE):
                 tagdict[form] = "NUM CD"

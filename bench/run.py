@@ -217,6 +217,40 @@ def actor_accuracy() -> list[Figure]:
     return figures
 
 
+def event_coding() -> list[Figure]:
+    """Event coding: PLOVER GSR, PETRARCH-2 validation, the 50 judged events, speed."""
+    from multivector.events.evaluate import evaluate_gsr, evaluate_petr
+    from multivector.events.stage import code_events
+    from multivector.ingest.run import IngestOptions, ingest
+    from multivector.store.db import Store
+
+    gsr = evaluate_gsr(SHARED / "data" / "events" / "plover_gsr_dev.json")
+    petr = evaluate_petr(SHARED / "data" / "events" / "PETR2_GSR_validation.xml")
+    corpus = f"shared/data/events/plover_gsr_dev.json ({gsr.total} sentences)"
+    figures = [figure("events.gsr.type_accuracy", gsr.rate("type"), "ratio", corpus),
+               figure("events.gsr.source_country_accuracy", gsr.rate("source", "has_source"), "ratio", corpus),
+               figure("events.gsr.target_country_accuracy", gsr.rate("target", "has_target"), "ratio", corpus),
+               figure("events.petr2.cameo_root_agreement", petr.rate("root"), "ratio",
+                      f"PETR2_GSR_validation.xml ({petr.total} sentences with codings)"),
+               figure("events.petr2.dyad_agreement", petr.rate("dyad"), "ratio", "PETR2_GSR_validation.xml")]
+    judged = json.loads((ROOT / "bench" / "gold" / "events_judged.json").read_text(encoding="utf-8"))["events"]
+    both = sum(1 for e in judged if e["type_ok"] and e["dyad_ok"])
+    figures.append(figure("events.read_precision.type_and_dyad", both / len(judged), "ratio",
+                          f"bench/gold/events_judged.json ({len(judged)} events read; coder at the time of reading)"))
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "e.duckdb") as store:
+        ingest([str(SHARED / "seeds"), str(SHARED / "data" / "kremlin" / "pages")], store,
+               IngestOptions(progress=False))
+        from multivector.actors.stage import resolve_actors
+
+        resolve_actors(store)
+        start = time.perf_counter()
+        summary = code_events(store)
+        seconds = time.perf_counter() - start
+    figures.append(figure("events.sentences_per_s", summary.sentences / seconds, "sentences/s",
+                          f"seeds + kremlin ({summary.sentences} sentences, one process, tagging and coding)"))
+    return figures
+
+
 BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
     ("extraction_f1", extraction_f1, True),
     ("seed_lines", seed_lines, True),
@@ -224,6 +258,7 @@ BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
     ("ingest_speed", ingest_speed, True),
     ("names_translit", names_translit, True),
     ("actor_accuracy", actor_accuracy, True),
+    ("event_coding", event_coding, True),
 ]
 
 

@@ -22,8 +22,8 @@ from tests.conftest import sha256_file, shared_path, write
 
 EWT_TEST_SHA256 = "e266e515a0a7547657ed3d90d9ba46487d6bd251f27ad4269d4e8a427c8555cd"
 FLOORS = {
-    "upos": 0.94,  # measured 0.9518 on en_ewt-ud-test when the model was first shipped
-    "lemma": 0.977,  # measured 0.9876 (lower-cased lemmas, predicted tags)
+    "upos": 0.94,  # measured 0.9531 on en_ewt-ud-test when the model was first shipped
+    "lemma": 0.977,  # measured 0.9875 (lower-cased lemmas, predicted tags)
 }
 
 

@@ -24,12 +24,14 @@ _NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "без", "не", "
 _MODALS = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 _FUTURE = {"will", "shall", "'ll"}
 _OBLIGATION = {"must", "should", "ought"}
+_APPEAL = {"want", "ask", "urge", "press", "pressure", "encourage", "call", "request", "push", "persuade"}
 _WILLING = {"willing", "ready", "prepared", "eager", "determined", "poised", "set"}
 _INTENT = {"swear", "threaten", "plan", "intend", "want", "seek", "hope", "expect", "aim", "prepare", "propose",
            "offer", "promise", "pledge", "vow", "consider", "try", "attempt", "wish"}
 _REFUSAL = {"refuse", "decline", "fail", "reject", "deny", "avoid", "stop"}
 _REPORTING = {"say", "tell", "report", "claim", "state", "allege", "announce", "note", "stress", "write", "add",
               "according", "assert", "insist", "believe", "think", "argue", "suggest"}
+_BACKGROUND = {"after", "before", "since", "despite", "amid", "following", "until"}
 _CLAUSE_BREAKS = {";", ":", "—", "–", "that", "which", "who", "whom", "whose", "while", "whereas", "because",
                   "although", "but", "when", "after", "before", "if", "since", "as"}
 _JOINERS = {"and", ",", "&", "as", "well", "together", "with"}
@@ -150,11 +152,20 @@ class SentenceCoder:
             for entry in self.lex.verbs.get(lemma, ()):
                 if self._fits(i, entry):
                     return entry
-        if upos == "NOUN" and (self.tokens[i].text.islower() or i == 0):  # not "...and Cooperation"
+        if upos == "NOUN" and (self.tokens[i].text.islower() or i == 0) and not self._background(i):
             for entry in self.lex.nouns.get(lemma, ()):
                 if self._fits(i, entry):
                     return entry
         return None
+
+    def _background(self, i: int) -> bool:
+        """"after the invasion of Ukraine": an event named as a point in time, not reported."""
+        return any(self.tokens[k].norm in _BACKGROUND for k in range(max(0, i - 3), i))
+
+    def _habitual(self, i: int, code: str) -> bool:
+        """"which actively cooperates with Kazakhstan": a standing relation, not an event."""
+        text = self.tokens[i].text.lower()
+        return code[:2] in ("05", "06") and text.endswith("s") and text != self.lemmas[i] and self.upos[i] == "VERB"
 
     def _bare_verb_position(self, i: int) -> bool:
         """Right after the subject and not followed by "of": a verb the tagger took for a
@@ -313,6 +324,22 @@ class SentenceCoder:
             return "intend" if self.lemmas[k - 1] in _WILLING else self.lemmas[k - 1]
         return None
 
+    def _appeal(self, i: int) -> tuple[list[str], list[str]] | None:
+        """"Obama wants Putin to attack", "Congress is asking Obama to help": an appeal by
+        the subject to the one asked, whatever is asked (CAMEO 02, PLOVER REQUEST)."""
+        if i < 2 or self.tokens[i - 1].norm != "to":
+            return None
+        asked = next((g for g in reversed(self.groups) if g.last == i - 2), None)
+        if asked is None or asked.first < 1:
+            return None
+        verb = asked.first - 1
+        while verb >= 0 and self.tokens[verb].norm in ("on", "upon"):
+            verb -= 1
+        if verb < 0 or self.lemmas[verb] not in _APPEAL or self.upos[verb] not in ("VERB", "NOUN"):
+            return None
+        subject = self._left_group(verb)
+        return (list(subject.actors) if subject else []), list(asked.actors)
+
     def _obligation(self, i: int) -> tuple[list[str], list[str]] | None:
         """"X said Y must do Z" is X demanding it of Y: (source, target) or None."""
         words = [self.tokens[k].norm for k in self._before(i, 3)]
@@ -324,6 +351,19 @@ class SentenceCoder:
                 speaker = self._left_group(k)
                 if speaker:
                     return list(speaker.actors), list(subject.actors) if subject else []
+        return None
+
+    def _accuser(self, i: int, source: list[str], target: list[str]) -> list[str] | None:
+        """A named party (a state, government or person) that claims a violent act by
+        another: PETRARCH's convention codes the claim, source accuser, target accused."""
+        for k in range(i - 1, -1, -1):
+            if self.lemmas[k] in ("claim", "allege", "accuse", "say", "state") and self.upos[k] == "VERB":
+                speaker = self._left_group(k)
+                if speaker and source and set(speaker.actors).isdisjoint(source) \
+                        and set(speaker.actors).isdisjoint(target) and k + 1 < len(self.tokens) \
+                        and self.tokens[k + 1].norm == "that":
+                    return list(speaker.actors)
+                return None
         return None
 
     def _reported(self, i: int, source: list[str]) -> bool:
@@ -384,8 +424,12 @@ class SentenceCoder:
         return (list(speaker.actors) if speaker else []), target
 
     def _event(self, i: int, entry: Entry) -> CodedEvent | None:
-        obligation = self._obligation(i) if entry.kind == "verb" else None
-        if obligation is not None:
+        appeal = self._appeal(i) if entry.kind == "verb" else None
+        obligation = self._obligation(i) if entry.kind == "verb" and appeal is None else None
+        if appeal is not None:
+            source, target = appeal
+            entry = Entry(entry.kind, entry.lemmas, "020")
+        elif obligation is not None:
             source, target = obligation
             entry = Entry(entry.kind, entry.lemmas, "100")
         elif entry.frame == "patient_subject":
@@ -407,10 +451,15 @@ class SentenceCoder:
             return None
         if self._governor(i) in _REFUSAL and entry.kind == "verb":
             return None  # "refused to recognise": the refusal is the event
+        accuser = self._accuser(i, source, target) if entry.code[:2] >= "15" else None
+        if accuser is not None:  # "The US claimed that ISIL had attacked Iraq": a claim, an accusation
+            source, target, entry = accuser, source, Entry(entry.kind, entry.lemmas, "112")
         negated, hypothetical, future = self._flags(i)
         cameo = _intent(entry.code) if (future or hypothetical) and not negated else entry.code
         if i > 0 and self.tokens[i - 1].norm == "to" and self._governor(i) is None:
-            hypothetical = True  # a purpose ("in order to prevent"), not something that happened
+            return None  # a purpose ("in order to prevent", "the desire to build"), not something that happened
+        if self._habitual(i, entry.code):
+            return None
         if negated and (future or hypothetical) and "03" <= entry.code[:2] <= "08":
             cameo, negated = "120", False  # "will not accept": a rejection
         code = self.onto.code(cameo)

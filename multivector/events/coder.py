@@ -158,6 +158,17 @@ class SentenceCoder:
                     return entry
         return None
 
+    def _own_side(self, target: str, source: list[str]) -> bool:
+        """A leader's own state or government is not what the leader acts upon."""
+        from multivector.actors.kb import knowledge_base
+
+        kb = knowledge_base()
+        actor = kb.actors.get(target)
+        if actor is None or actor.type not in ("country", "government"):
+            return False
+        return any((kb.actors.get(s) is not None and kb.actors[s].type == "person"
+                    and kb.actors[s].country == actor.country) for s in source)
+
     def _background(self, i: int) -> bool:
         """"after the invasion of Ukraine": an event named as a point in time, not reported."""
         return any(self.tokens[k].norm in _BACKGROUND for k in range(max(0, i - 3), i))
@@ -446,7 +457,7 @@ class SentenceCoder:
             target = self._destination(i) or target  # "visit to Astana": the host government
         elif not target and entry.kind == "verb":
             target = self._place_country(i)
-        target = [t for t in target if t not in source]
+        target = [t for t in target if t not in source and not self._own_side(t, source)]
         if not source and not target:
             return None
         if self._governor(i) in _REFUSAL and entry.kind == "verb":

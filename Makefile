@@ -22,8 +22,10 @@ demo: $(STAMP)
 	$(BIN)/multivector docs --db $(DEMO_OUT)/demo.duckdb
 	$(BIN)/multivector actors run --db $(DEMO_OUT)/demo.duckdb
 	$(BIN)/multivector actors --db $(DEMO_OUT)/demo.duckdb --limit 25
+	$(BIN)/multivector events run --db $(DEMO_OUT)/demo.duckdb
+	$(BIN)/multivector events --db $(DEMO_OUT)/demo.duckdb --limit 30
 	$(BIN)/multivector export --db $(DEMO_OUT)/demo.duckdb --out $(DEMO_OUT)
-	@echo "demo output: $(DEMO_OUT)/ (store demo.duckdb; documents, failures, actors, mentions .jsonl)"
+	@echo "demo output: $(DEMO_OUT)/ (store demo.duckdb; documents, failures, actors, mentions, events .jsonl)"
 
 test: $(STAMP)
 	$(BIN)/ruff check multivector tests bench

@@ -31,6 +31,8 @@ _INTENT = {"swear", "threaten", "plan", "intend", "want", "seek", "hope", "expec
 _REFUSAL = {"refuse", "decline", "fail", "reject", "deny", "avoid", "stop"}
 _REPORTING = {"say", "tell", "report", "claim", "state", "allege", "announce", "note", "stress", "write", "add",
               "according", "assert", "insist", "believe", "think", "argue", "suggest"}
+_MEETING_NOUNS = {"visit", "meeting", "summit", "talk", "negotiation", "trip", "mediation"}
+_POLITE = ("would like", "would love", "wish to", "'d like")
 _BACKGROUND = {"after", "before", "since", "despite", "amid", "following", "until"}
 _CLAUSE_BREAKS = {";", ":", "—", "–", "that", "which", "who", "whom", "whose", "while", "whereas", "because",
                   "although", "but", "when", "after", "before", "if", "since", "as"}
@@ -302,7 +304,10 @@ class SentenceCoder:
                 source = list(group.actors)
             elif prep in ("to", "with", "against", "on", "for") and not target:
                 target = list(group.actors)
-        if not source and left and (self._verb_between(left.last, i) or i - left.last <= 8):
+        if i > 0 and self.tokens[i - 1].norm == "under" and left:
+            return [], list(left.actors)  # "leaders are under investigation": they undergo it
+        consult = self.lemmas[i] in _MEETING_NOUNS
+        if not source and left and (self._verb_between(left.last, i) or (consult and i - left.last <= 8)):
             source = list(left.actors)  # "X held talks", "the participation of X in the summits"
         return source, target
 
@@ -315,13 +320,15 @@ class SentenceCoder:
 
     def _flags(self, i: int) -> tuple[bool, bool, bool]:
         near = [self.lemmas[k] for k in self._before(i)]
+        words_wide = [self.tokens[k].norm for k in self._before(i, 6)]
         words = [self.tokens[k].norm for k in self._before(i)]
         negated = any(w in _NEGATIONS for w in words)
         governed = self._governor(i)
         if governed in _REFUSAL:
             negated = True
-        hypothetical = any(w in _MODALS for w in words) or governed in _INTENT or "if" in [
-            self.tokens[k].norm for k in range(0, i)]
+        polite = any(p in " ".join(words_wide) for p in _POLITE)  # "I would like to thank": a formula, asserted
+        hypothetical = (any(w in _MODALS for w in words) and not polite) or (governed in _INTENT and not polite) \
+            or "if" in [self.tokens[k].norm for k in range(0, i)]
         future = any(w in _FUTURE for w in words) or "go" in near and "to" in near
         return negated, hypothetical, future
 

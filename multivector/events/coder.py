@@ -225,6 +225,17 @@ class SentenceCoder:
                 return group
         return None
 
+    def _subject_group(self, i: int) -> Group | None:
+        """The head of the subject: "the Turkish and Greek sides of the island of Cyprus agreed"
+        is about the sides, not Cyprus, so a group inside an of/in/from phrase gives way."""
+        group = self._left_group(i)
+        while group is not None and self._preposition(group.first) in ("of", "in", "from", "for"):
+            earlier = [g for g in self.groups if g.last < group.first and group.first - g.last <= 10]
+            if not earlier:
+                break
+            group = earlier[-1]
+        return group
+
     def _right_group(self, i: int, skip_by: bool = True) -> Group | None:
         for group in self.groups:
             if group.first > i:
@@ -457,7 +468,7 @@ class SentenceCoder:
         elif self._passive(i):
             source, target = self._passive_roles(i)
         else:
-            left, right = self._left_group(i), self._right_group(i)
+            left, right = self._subject_group(i), self._right_group(i)
             source = self._main_subject(i) or self._speaker_of_quote(i) or (list(left.actors) if left else [])
             target = list(right.actors) if right else []
         if entry.code[:2] == "04":

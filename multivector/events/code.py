@@ -5,8 +5,24 @@ from __future__ import annotations
 
 from multivector.actors.kb import KnowledgeBase, knowledge_base
 from multivector.actors.mentions import find_mentions
-from multivector.events.coder import CodedEvent, Mention, SentenceCoder
+from multivector.events.coder import CodedEvent, Mention, Parser, SentenceCoder
 from multivector.text.tagger import default_tagger
+
+
+def optional_parser() -> Parser | None:
+    """The project's dependency parser when its model is installed, else None (the
+    coder then falls back to word-order rules)."""
+    import importlib
+    import importlib.util
+
+    if importlib.util.find_spec("multivector.text.parser") is None:
+        return None
+    module = importlib.import_module("multivector.text.parser")
+    try:
+        parse: Parser = module.default_parser().parse
+    except (OSError, FileNotFoundError, ValueError):
+        return None
+    return parse
 
 
 def code_text(sentence: str, date: str | None, kb: KnowledgeBase | None = None
@@ -16,5 +32,5 @@ def code_text(sentence: str, date: str | None, kb: KnowledgeBase | None = None
     spans, new_actors = find_mentions(kb, sentence, date)
     mentions = [Mention(start, end, actor, method) for start, end, _, actor, method, _ in spans]
     tagger = default_tagger()
-    events = SentenceCoder(sentence, mentions, tagger.tag).events()
+    events = SentenceCoder(sentence, mentions, tagger.tag, parser=optional_parser()).events()
     return events, {a.id: a.country for a in new_actors.values() if a.country}

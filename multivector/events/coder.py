@@ -19,6 +19,7 @@ from multivector.events.ontology import Ontology, ontology
 
 CODER = "coder.rules.v1"
 Tagger = Callable[[list[str]], list[tuple[str, str]]]
+Parser = Callable[[list[str], list[str]], list[tuple[int, str]]]
 
 _NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "без", "не", "нет"}
 _MODALS = {"could", "might", "may", "would", "should", "can", "must", "ought"}
@@ -92,12 +93,15 @@ class SentenceCoder:
     """Codes one sentence; build a new one per sentence (it holds that sentence's state)."""
 
     def __init__(self, sentence: str, mentions: Sequence[Mention], tagger: Tagger,
-                 lex: Lexicon | None = None, onto: Ontology | None = None) -> None:
+                 lex: Lexicon | None = None, onto: Ontology | None = None, parser: Parser | None = None) -> None:
         self.sentence = sentence
         self.tokens: list[Token] = [t for t in tokenize(sentence)]
         tags = tagger([t.text for t in self.tokens]) if self.tokens else []
         self.upos = [t[0] for t in tags]
         self.lemmas = [t[1].lower() for t in tags]
+        arcs = parser([t.text for t in self.tokens], self.upos) if parser and self.tokens else []
+        self.heads = [h for h, _ in arcs]
+        self.rels = [r for _, r in arcs]
         self.lex = lex or lexicon()
         self.onto = onto or ontology()
         self.locatives: list[tuple[int, str]] = []  # (token index, actor) of "in/to <capital>"
@@ -224,6 +228,49 @@ class SentenceCoder:
                     return None
                 return group
         return None
+
+    # -- roles from the dependency parse, when there is one ------------------------------
+    def _children(self, i: int) -> list[tuple[int, str]]:
+        return [(j, self.rels[j]) for j, h in enumerate(self.heads) if h == i]
+
+    def _group_at(self, j: int) -> Group | None:
+        """The actor group that token j heads or sits in, looking into its own words first."""
+        for group in self.groups:
+            if group.first <= j <= group.last:
+                return group
+        inside = [k for k, h in enumerate(self.heads) if h == j and self.rels[k] in ("compound", "amod", "nmod",
+                                                                                      "nmod:poss", "flat", "appos")]
+        for k in inside:
+            for group in self.groups:
+                if group.first <= k <= group.last:
+                    return group
+        return None
+
+    def _dep_roles(self, i: int) -> tuple[list[str], list[str]] | None:
+        """Source and target from the parse: subject and object, passive subject and
+        agent, or a prepositional partner ("met with X", "attacked ... on X")."""
+        if not self.heads:
+            return None
+        subject = target = None
+        agent = None
+        for j, rel in self._children(i):
+            if rel in ("nsubj", "csubj") and subject is None:
+                subject = self._group_at(j)
+            elif rel == "nsubj:pass" and target is None:
+                target = self._group_at(j)
+            elif rel in ("obj", "iobj") and target is None:
+                target = self._group_at(j)
+            elif rel.startswith("obl"):
+                case = {self.tokens[k].norm for k, r in self._children(j) if r == "case"}
+                if "by" in case or rel == "obl:agent":
+                    agent = self._group_at(j)
+                elif case & {"with", "to", "against", "on", "at", "from", "into"} and target is None:
+                    target = self._group_at(j)
+        if agent is not None:
+            subject = agent
+        if subject is None and target is None:
+            return None
+        return (list(subject.actors) if subject else []), (list(target.actors) if target else [])
 
     def _subject_group(self, i: int) -> Group | None:
         """The head of the subject: "the Turkish and Greek sides of the island of Cyprus agreed"
@@ -465,6 +512,10 @@ class SentenceCoder:
             source, target = self._patient_subject(i)
         elif entry.kind == "noun":
             source, target = self._noun_roles(i)
+        elif (parsed := self._dep_roles(i)) is not None and entry.kind == "verb":
+            source, target = parsed
+            if not source:
+                source = self._main_subject(i) or self._speaker_of_quote(i) or []
         elif self._passive(i):
             source, target = self._passive_roles(i)
         else:

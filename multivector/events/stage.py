@@ -12,6 +12,7 @@ from typing import Any
 from multivector.actors.kb import KnowledgeBase, knowledge_base
 from multivector.actors.mentions import find_mentions
 from multivector.actors.stage import resolve_actors
+from multivector.events.code import optional_parser
 from multivector.events.coder import CODER, CodedEvent, Mention, SentenceCoder
 from multivector.events.merge import merge_events
 from multivector.events.places import place_of
@@ -55,6 +56,7 @@ class EventStage:
         self.store = store
         self.kb = kb or knowledge_base()
         self.tagger = default_tagger()
+        self.parser = optional_parser()
         self.summary = EventSummary()
         self.rows: list[dict[str, Any]] = []
         self.done: list[dict[str, Any]] = []
@@ -83,7 +85,7 @@ class EventStage:
             sentence = doc["text"][start:end]
             inside = [Mention(m["start"] - start, m["end"] - start, m["actor_id"], m["method"])
                       for m in mentions if start <= m["start"] and m["end"] <= end]
-            for event in SentenceCoder(sentence, inside, self.tagger.tag).events():
+            for event in SentenceCoder(sentence, inside, self.tagger.tag, parser=self.parser).events():
                 coded.append(Coded(event, sentence, start, end))
             self.summary.sentences += 1
         self._rows(doc, coded)

@@ -32,6 +32,7 @@ _INTENT = {"swear", "threaten", "plan", "intend", "want", "seek", "hope", "expec
 _REFUSAL = {"refuse", "decline", "fail", "reject", "deny", "avoid", "stop"}
 _REPORTING = {"say", "tell", "report", "claim", "state", "allege", "announce", "note", "stress", "write", "add",
               "according", "assert", "insist", "believe", "think", "argue", "suggest"}
+_GROUP_WORDS = {"forces", "troops", "talks", "arms", "authorities", "officials", "leaders", "sides", "people"}
 _MEETING_NOUNS = {"visit", "meeting", "summit", "talk", "negotiation", "trip", "mediation"}
 _POLITE = ("would like", "would love", "wish to", "'d like")
 _BACKGROUND = {"after", "before", "since", "despite", "amid", "following", "until"}
@@ -154,7 +155,8 @@ class SentenceCoder:
         for entry in self.lex.phrases.get(lemma, ()):
             if self._phrase_at(i, entry.lemmas):
                 return entry
-        if upos == "VERB" or (upos in ("NOUN", "ADJ") and i - 1 in self.in_actor and self._bare_verb_position(i)):
+        if upos == "VERB" or (upos in ("NOUN", "ADJ") and i - 1 in self.in_actor and self._bare_verb_position(i)
+                              and self.tokens[i].norm not in _GROUP_WORDS):
             for entry in self.lex.verbs.get(lemma, ()):
                 if self._fits(i, entry):
                     return entry

@@ -38,6 +38,7 @@ bench: $(STAMP)
 # Retrain the part-of-speech tagger and lemmatiser from UD English EWT (../shared).
 model: $(STAMP)
 	$(BIN)/python -m multivector.text.train_tagger --ud ../shared/data/ud_english_ewt --out multivector/data/models/tagger-en.json.gz
+	$(BIN)/python -m multivector.text.train_parser --ud ../shared/data/ud_english_ewt --out multivector/data/models/parser-en.json.gz
 
 lint: $(STAMP)
 	$(BIN)/ruff check multivector tests bench

@@ -514,16 +514,16 @@ class SentenceCoder:
             source, target = self._patient_subject(i)
         elif entry.kind == "noun":
             source, target = self._noun_roles(i)
-        elif (parsed := self._dep_roles(i)) is not None and entry.kind == "verb":
-            source, target = parsed
-            if not source:
-                source = self._main_subject(i) or self._speaker_of_quote(i) or []
-        elif self._passive(i):
-            source, target = self._passive_roles(i)
         else:
-            left, right = self._subject_group(i), self._right_group(i)
-            source = self._main_subject(i) or self._speaker_of_quote(i) or (list(left.actors) if left else [])
-            target = list(right.actors) if right else []
+            if self._passive(i):
+                source, target = self._passive_roles(i)
+            else:
+                left, right = self._subject_group(i), self._right_group(i)
+                source = self._main_subject(i) or self._speaker_of_quote(i) or (list(left.actors) if left else [])
+                target = list(right.actors) if right else []
+            parsed = self._dep_roles(i) if entry.kind == "verb" else None
+            if parsed is not None:  # the parse, where it names a side, overrides word order
+                source, target = parsed[0] or source, parsed[1] or target
         if entry.code[:2] == "04":
             target = self._destination(i) or target  # "visit to Astana": the host government
         elif not target and entry.kind == "verb":

@@ -233,10 +233,13 @@ def event_coding() -> list[Figure]:
                figure("events.petr2.cameo_root_agreement", petr.rate("root"), "ratio",
                       f"PETR2_GSR_validation.xml ({petr.total} sentences with codings)"),
                figure("events.petr2.dyad_agreement", petr.rate("dyad"), "ratio", "PETR2_GSR_validation.xml")]
-    for reading in ("events_judged.json", "events_judged_2.json"):
+    readings = {"events_judged.json": "", "events_judged_2.json": ".second", "events_judged_3.json": ".third"}
+    for reading, suffix in readings.items():
+        if not (ROOT / "bench" / "gold" / reading).exists():
+            continue
         judged = json.loads((ROOT / "bench" / "gold" / reading).read_text(encoding="utf-8"))["events"]
         both = sum(1 for e in judged if e["type_ok"] and e["dyad_ok"])
-        name = "events.read_precision.type_and_dyad" + ("" if reading == "events_judged.json" else ".second")
+        name = "events.read_precision.type_and_dyad" + suffix
         figures.append(figure(name, both / len(judged), "ratio",
                               f"bench/gold/{reading} ({len(judged)} events read; coder at the time of reading)"))
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "e.duckdb") as store:

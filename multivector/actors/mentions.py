@@ -440,6 +440,13 @@ class Finder:
             actor = self.kb.actors.get(found.actor_id) if found else None
             return [actor.id] if actor and actor.type == "country" else []
         country = self.kb.adjectives.get(token.norm) if token.capitalised else None
+        if country is None and token.capitalised and i + 1 < len(self.tokens):
+            country = self.kb.adjectives.get(f"{token.norm} {self.tokens[i + 1].norm}")  # "Sri Lankan"
+            if country is not None:
+                if not self._group_noun(i + 2):
+                    return []
+                self.taken[i] = True  # the first word of the adjective; the group starts at it
+                return [country]
         if country is None:
             return []
         countries = [country]

@@ -321,7 +321,10 @@ class SentenceCoder:
         if partner and self._preposition(partner.first) in ("with", "to"):
             earlier = [g for g in self.groups if g.last < i and g is not partner]
             return (list(earlier[-1].actors) if earlier else []), list(partner.actors)
-        return [], list(left.actors) if left else []
+        # "was arrested in Lebanon": with no agent named, the authorities of the place act
+        patient = list(left.actors) if left else []
+        place = [c for c in self._place_country(i) if c not in patient]
+        return place, patient
 
     def _preposition(self, first: int) -> str:
         """The word before a group, articles skipped ("between the Russian Federation")."""
@@ -475,11 +478,20 @@ class SentenceCoder:
         return []
 
     def _place_country(self, i: int) -> list[str]:
-        """No named target: the country where the act lands ("shelled Juba" -> SSD)."""
+        """No named target: the country where the act lands: a place ("shelled Juba" -> SSD),
+        a capital ("lines leading into Kabul"), or a country adjective ("the Bosnian town")."""
+        from multivector.actors.kb import knowledge_base
         from multivector.events.places import gazetteer
 
-        gaz = gazetteer()
+        gaz, kb = gazetteer(), knowledge_base()
+        locatives = dict(self.locatives)
         for k in range(i + 1, self._clause_end(i, limit=14)):
+            if k in locatives:
+                actor = kb.actors.get(locatives[k])
+                if actor and actor.country:
+                    return [actor.country]
+            if self.tokens[k].capitalised and self.tokens[k].norm in kb.adjectives:
+                return [kb.adjectives[self.tokens[k].norm]]
             found = gaz.at(self.tokens, k)
             if found and found[0].country:
                 return [found[0].country]

@@ -100,9 +100,9 @@ class SentenceCoder:
         tags = tagger([t.text for t in self.tokens]) if self.tokens else []
         self.upos = [t[0] for t in tags]
         self.lemmas = [t[1].lower() for t in tags]
-        arcs = parser([t.text for t in self.tokens], self.upos) if parser and self.tokens else []
-        self.heads = [h for h, _ in arcs]
-        self.rels = [r for _, r in arcs]
+        self.parser = parser
+        self.heads: list[int] = []
+        self.rels: list[str] = []
         self.lex = lex or lexicon()
         self.onto = onto or ontology()
         self.locatives: list[tuple[int, str]] = []  # (token index, actor) of "in/to <capital>"
@@ -248,9 +248,18 @@ class SentenceCoder:
                     return group
         return None
 
+    def _parse(self) -> None:
+        """Parse on first need only: most sentences have no trigger with actors around it."""
+        if self.parser is not None and not self.heads and self.tokens:
+            arcs = self.parser([t.text for t in self.tokens], self.upos)
+            self.heads, self.rels = [h for h, _ in arcs], [r for _, r in arcs]
+
     def _dep_roles(self, i: int) -> tuple[list[str], list[str]] | None:
         """Source and target from the parse: subject and object, passive subject and
         agent, or a prepositional partner ("met with X", "attacked ... on X")."""
+        if not self.groups:
+            return None
+        self._parse()
         if not self.heads:
             return None
         subject = target = None

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from multivector.actors.evaluate import evaluate_store
-from multivector.actors.kb import KnowledgeBase, knowledge_base
+from multivector.actors.kb import knowledge_base
 from multivector.actors.names_eval import read_pairs, recall
 from multivector.actors.stage import resolve_actors
 from multivector.ingest.run import IngestOptions, ingest
@@ -110,12 +109,7 @@ def test_no_two_people_merged(seeds: Store) -> None:
                        "ON a.id = m.actor_id WHERE a.type = 'person' "
                        "AND m.method IN ('name', 'alias', 'surname', 'introduced') "
                        "GROUP BY actor_id")
-    kb: KnowledgeBase = knowledge_base()
     for row in rows:
         surnames = {t.split()[-1] for t in row["texts"] if t[:1].isupper() and len(t.split()) > 1
                     and t.split()[0].lower() not in ("the", "mr", "president")}
-        assert len({s[:4].lower() for s in surnames}) <= 1, (row["actor_id"], row["texts"], kb is not None)
-
-
-def _first(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    return rows[0]
+        assert len({s[:4].lower() for s in surnames}) <= 1, (row["actor_id"], row["texts"])

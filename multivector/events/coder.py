@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from multivector.actors.kb import knowledge_base
 from multivector.actors.tokens import Token, tokenize
 from multivector.events.lexicon import Entry, Lexicon, lexicon
 from multivector.events.ontology import Ontology, ontology
+from multivector.events.places import gazetteer
 
 CODER = "coder.rules.v1"
 Tagger = Callable[[list[str]], list[tuple[str, str]]]
@@ -168,8 +170,6 @@ class SentenceCoder:
 
     def _own_side(self, target: str, source: list[str]) -> bool:
         """A leader's own state or government is not what the leader acts upon."""
-        from multivector.actors.kb import knowledge_base
-
         kb = knowledge_base()
         actor = kb.actors.get(target)
         if actor is None or actor.type not in ("country", "government"):
@@ -489,9 +489,6 @@ class SentenceCoder:
     def _place_country(self, i: int) -> list[str]:
         """No named target: the country where the act lands: a place ("shelled Juba" -> SSD),
         a capital ("lines leading into Kabul"), or a country adjective ("the Bosnian town")."""
-        from multivector.actors.kb import knowledge_base
-        from multivector.events.places import gazetteer
-
         gaz, kb = gazetteer(), knowledge_base()
         locatives = dict(self.locatives)
         for k in range(i + 1, self._clause_end(i, limit=14)):

@@ -15,8 +15,6 @@ JSON (sorted keys, gzip mtime 0). Standard library only.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
 import struct
 import sys
@@ -39,6 +37,7 @@ from multivector.text.parser import (
     word_features,
 )
 from multivector.text.tagger import Tagger, default_tagger, plain
+from multivector.text.train_tagger import write_model
 
 SEED = 1
 ITERATIONS = 14
@@ -351,14 +350,6 @@ def build_model(
             "non_projective_skipped": len(train) - len(kept),
         },
     }
-
-
-def write_model(model: dict[str, Any], out: Path) -> bytes:
-    text = json.dumps(model, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    data = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    return data
 
 
 def main(argv: Sequence[str] | None = None) -> int:

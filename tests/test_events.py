@@ -63,9 +63,25 @@ def test_refusal_is_the_event() -> None:
 
 
 def test_future_cooperation_is_an_intent() -> None:
+    """PLOVER codes a future cooperative act AGREE; CAMEO keeps the act with the future flag
+    (as the PETRARCH-2 gold does), and a conditional one becomes an intent (03)."""
     event = best("China will provide emergency aid to Kyrgyzstan.")
-    assert event.plover_type == "AGREE" and event.cameo_code == "033"
+    assert event.plover_type == "AGREE" and event.cameo_code == "070" and event.future
     assert event.source_actor_ids == ["CHN"] and event.target_actor_ids == ["KGZ"]
+    event = best("China could provide emergency aid to Kyrgyzstan.")
+    assert event.cameo_code == "033" and event.hypothetical
+    event = best("Russia will withdraw its troops from Kazakhstan.")
+    assert event.plover_type == "CONCEDE" and event.future
+
+
+def test_receiving_turns_the_roles() -> None:
+    event = best("Kyrgyz rebels received weapons from the Russian government.")
+    assert event.cameo_code == "072" and event.source_actor_ids[0].startswith("RUS")
+
+
+def test_background_participle_is_not_the_news() -> None:
+    event = best("A report released on Tuesday in Astana accused Russia of meddling.")
+    assert event.trigger == "accused"
 
 
 def test_role_named_actors_and_visits() -> None:

@@ -26,6 +26,7 @@ Parser = Callable[[list[str], list[str]], list[tuple[int, str]]]
 _NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "без", "не", "нет"}
 _MODALS = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 _FUTURE = {"will", "shall", "'ll"}
+_SCHEDULED = {"schedule", "due", "set", "slate"}  # "is scheduled to attend": a future act, not an intent
 _OBLIGATION = {"must", "should", "ought"}
 _APPEAL = {"want", "ask", "urge", "press", "pressure", "encourage", "call", "request", "push", "persuade"}
 _WILLING = {"willing", "ready", "prepared", "eager", "determined", "poised", "set"}
@@ -44,6 +45,11 @@ _JOINERS = {"and", ",", "&", "as", "well", "together", "with"}
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "outside", "across"}
 _LOCATIVE_KINDS = {"capital", "metonym"}
 _STATEMENT_ROOT = "01"
+_CLAIMS = ("015",)  # "claimed responsibility for the attack": the claim is the event, not a statement about one
+_MILITARY = {"14", "15", "16", "17", "18", "19", "20"}
+# How much a way of finding the sides is worth in the confidence of an event.
+_ROLE_WEIGHT = {"parse": 0.25, "passive": 0.2, "appeal": 0.25, "obligation": 0.15, "recipient": 0.2,
+                "patient": 0.15, "noun": 0.1, "order": 0.05, "speaker": 0.2}
 
 
 @dataclass(slots=True)
@@ -79,6 +85,7 @@ class CodedEvent:
     future: bool = False
     reported: bool = False
     confidence: float = 0.0
+    roles: str = ""  # how the sides were found: parse, passive, noun, appeal, ... (see _ROLE_WEIGHT)
     coder: str = CODER
 
 
@@ -401,7 +408,7 @@ class SentenceCoder:
         polite = any(p in " ".join(words_wide) for p in _POLITE)  # "I would like to thank": a formula, asserted
         hypothetical = (any(w in _MODALS for w in words) and not polite) or (governed in _INTENT and not polite) \
             or "if" in [self.tokens[k].norm for k in range(0, i)]
-        future = any(w in _FUTURE for w in words) or "go" in near and "to" in near
+        future = any(w in _FUTURE for w in words) or "go" in near and "to" in near or governed in _SCHEDULED
         return negated, hypothetical, future
 
     def _governor(self, i: int) -> str | None:
@@ -474,10 +481,12 @@ class SentenceCoder:
             event = self._event(i, entry)
             if event is not None:
                 found.append(event)
-        substantive = [e for e in found if not e.cameo_code.startswith(_STATEMENT_ROOT)]
+        substantive = [e for e in found if not e.cameo_code.startswith(_STATEMENT_ROOT)
+                       or e.cameo_code.startswith(_CLAIMS)]
         keep = substantive or found
-        # the main clause's event first: the earliest trigger; embedded ones follow
-        return sorted(keep, key=lambda e: e.trigger_start)
+        # the main clause's event first: the earliest trigger; background participles and
+        # embedded ones follow
+        return sorted(keep, key=lambda e: ("background" in e.roles, e.trigger_start))
 
     def _destination(self, i: int) -> list[str]:
         """The government of the capital a visit goes to ("visit to Astana" -> KAZ-GOV)."""
@@ -519,29 +528,54 @@ class SentenceCoder:
         speaker = self._left_group(left.first) if left else None
         return (list(speaker.actors) if speaker else []), target
 
-    def _event(self, i: int, entry: Entry) -> CodedEvent | None:
+    def _sides(self, i: int, entry: Entry) -> tuple[list[str], list[str], str, Entry]:
+        """Source, target, how they were found, and the entry (an appeal recodes it)."""
         appeal = self._appeal(i) if entry.kind == "verb" else None
-        obligation = self._obligation(i) if entry.kind == "verb" and appeal is None else None
         if appeal is not None:
-            source, target = appeal
-            entry = Entry(entry.kind, entry.lemmas, "020")
-        elif obligation is not None:
-            source, target = obligation
-            entry = Entry(entry.kind, entry.lemmas, "100")
-        elif entry.frame == "patient_subject":
-            source, target = self._patient_subject(i)
-        elif entry.kind == "noun":
-            source, target = self._noun_roles(i)
+            return appeal[0], appeal[1], "appeal", Entry(entry.kind, entry.lemmas, "020")
+        obligation = self._obligation(i) if entry.kind == "verb" else None
+        if obligation is not None:
+            return obligation[0], obligation[1], "obligation", Entry(entry.kind, entry.lemmas, "100")
+        if entry.frame == "patient_subject":
+            return (*self._patient_subject(i), "patient", entry)
+        if entry.frame == "recipient_subject":
+            return (*self._recipient_subject(i), "recipient", entry)
+        if entry.kind == "noun":
+            return (*self._noun_roles(i), "noun", entry)
+        how = "order"
+        if self._passive(i):
+            source, target = self._passive_roles(i)
+            how = "passive" if self._by_group(i) else "order"
         else:
-            if self._passive(i):
-                source, target = self._passive_roles(i)
-            else:
-                left, right = self._subject_group(i), self._right_group(i)
-                source = self._main_subject(i) or self._speaker_of_quote(i) or (list(left.actors) if left else [])
-                target = list(right.actors) if right else []
-            parsed = self._dep_roles(i) if entry.kind == "verb" else None
-            if parsed is not None:  # the parse, where it names a side, overrides word order
-                source, target = parsed[0] or source, parsed[1] or target
+            left, right = self._subject_group(i), self._right_group(i)
+            quoted = self._speaker_of_quote(i)
+            source = self._main_subject(i) or quoted or (list(left.actors) if left else [])
+            target = list(right.actors) if right else []
+            how = "speaker" if quoted else how
+        parsed = self._dep_roles(i) if entry.kind == "verb" else None
+        if parsed is not None:  # the parse, where it names a side, overrides word order
+            source, target, how = parsed[0] or source, parsed[1] or target, "parse"
+        return source, target, how, entry
+
+    def _recipient_subject(self, i: int) -> tuple[list[str], list[str]]:
+        """"Demonstrators received weapons from the government": the giver acts on the subject."""
+        subject = self._subject_group(i)
+        giver = next((g for g in self.groups if g.first > i and self._preposition(g.first) == "from"
+                      and g.first - i <= 10), None)
+        return (list(giver.actors) if giver else []), (list(subject.actors) if subject else [])
+
+    def _reduced_relative(self, i: int) -> bool:
+        """"a report released Tuesday", "goods imported from Europe": a participle that
+        describes a noun, background to the sentence rather than its news."""
+        if self.upos[i] != "VERB" or not self.tokens[i].text.lower().endswith(("ed", "en", "wn", "t")):
+            return False
+        self._parse()
+        if self.heads:
+            return self.rels[i] == "acl"
+        return i > 0 and self.upos[i - 1] == "NOUN" and i - 1 not in self.in_actor
+
+    def _event(self, i: int, entry: Entry) -> CodedEvent | None:
+        source, target, how, entry = self._sides(i, entry)
         if entry.code[:2] == "04":
             target = self._destination(i) or target  # "visit to Astana": the host government
         elif not target and entry.kind == "verb":
@@ -555,19 +589,31 @@ class SentenceCoder:
         if accuser is not None:  # "The US claimed that ISIL had attacked Iraq": a claim, an accusation
             source, target, entry = accuser, source, Entry(entry.kind, entry.lemmas, "112")
         negated, hypothetical, future = self._flags(i)
-        cameo = _intent(entry.code) if (future or hypothetical) and not negated else entry.code
-        if i > 0 and self.tokens[i - 1].norm == "to" and self._governor(i) is None:
+        if how != "appeal" and i > 0 and self.tokens[i - 1].norm == "to" and self._governor(i) is None:
             return None  # a purpose ("in order to prevent", "the desire to build"), not something that happened
         if self._habitual(i, entry.code):
             return None
+        return self._build(i, entry, source, target, how, (negated, hypothetical, future))
+
+    def _build(self, i: int, entry: Entry, source: list[str], target: list[str], how: str,
+               flags: tuple[bool, bool, bool]) -> CodedEvent:
+        negated, hypothetical, future = flags
+        # "could attack" threatens (138) and "will provide" states an intent (033) only when
+        # the act is conditional, or a future act of force; "will meet" stays a meeting.
+        intent = hypothetical or (future and entry.code[:2] in _MILITARY)
+        cameo = _intent(entry.code) if intent and not negated else entry.code
         if negated and (future or hypothetical) and "03" <= entry.code[:2] <= "08":
             cameo, negated = "120", False  # "will not accept": a rejection
         code = self.onto.code(cameo)
         token = self.tokens[i]
-        confidence = 0.45 + 0.2 * bool(source) + 0.2 * bool(target) + 0.05 * min(entry.specificity, 3)
+        background = self._reduced_relative(i)
+        confidence = 0.35 + 0.15 * bool(source) + 0.15 * bool(target) + 0.03 * min(entry.specificity, 3) \
+            + _ROLE_WEIGHT.get(how, 0.0) - 0.3 * background
         return CodedEvent(
             trigger=token.text, trigger_start=token.start, trigger_end=token.end, cameo_code=cameo,
-            source_actor_ids=source, target_actor_ids=target, plover_type=code.plover, plover_mode=code.mode,
+            source_actor_ids=source, target_actor_ids=target,
+            plover_type=self.onto.plover_type(cameo, future and not hypothetical and not negated),
+            plover_mode=code.mode,
             plover_context=code.context, goldstein=code.goldstein, quad_class=code.quad_class, negated=negated,
             hypothetical=hypothetical, future=future, reported=self._reported(i, source),
-            confidence=round(min(confidence, 0.99), 2))
+            confidence=round(max(0.05, min(confidence, 0.99)), 2), roles=how + (",background" if background else ""))

@@ -27,6 +27,12 @@ class Ontology:
     cameo: dict[str, CameoCode]
     plover_types: tuple[str, ...]
     plover05: dict[str, str]  # PLOVER 0.5 event name -> current type
+    future_types: dict[str, str]  # the type a future act takes in PLOVER (AID -> AGREE)
+
+    def plover_type(self, code: str, future: bool) -> str | None:
+        """The PLOVER type of a CAMEO code; a future act takes the manual's future type."""
+        plover = self.code(code).plover
+        return self.future_types.get(plover, plover) if future and plover else plover
 
     def code(self, code: str) -> CameoCode:
         """The entry of ``code``, falling back to its parent (0331 -> 033 -> 03)."""
@@ -58,4 +64,5 @@ def ontology() -> Ontology:
     plover = load_yaml("events/plover.yaml")
     types = tuple(str(t["name"]) for t in plover.get("event_types", []))
     old = load_yaml("events/plover05.yaml").get("map", {})
-    return Ontology(codes, types, {str(k): str(v["type"]) for k, v in old.items()})
+    future = {str(k): str(v) for k, v in (plover.get("future_types") or {}).items()}
+    return Ontology(codes, types, {str(k): str(v["type"]) for k, v in old.items()}, future)

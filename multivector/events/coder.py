@@ -41,15 +41,20 @@ _POLITE = ("would like", "would love", "wish to", "'d like")
 _BACKGROUND = {"after", "before", "since", "despite", "amid", "following", "until"}
 _CLAUSE_BREAKS = {";", ":", "—", "–", "that", "which", "who", "whom", "whose", "while", "whereas", "because",
                   "although", "but", "when", "after", "before", "if", "since", "as"}
+_UNFOLDING = {"begin", "erupt", "break", "escalate", "spread", "start", "continue", "grow", "flare", "intensify"}
+_ADDRESS = {"mr", "mrs", "ms", "madam", "dear", "president", "prime", "minister", "mister", "colleagues", "friends",
+            "esteemed", "your", "excellency", "majesty", "highness", "."}
 _JOINERS = {"and", ",", "&", "as", "well", "together", "with"}
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "outside", "across"}
 _LOCATIVE_KINDS = {"capital", "metonym"}
 _STATEMENT_ROOT = "01"
-_CLAIMS = ("015",)  # "claimed responsibility for the attack": the claim is the event, not a statement about one
+_CLAIMS = ("015", "016")  # "claimed responsibility for the attack": the claim is the event, not a statement about one
 _MILITARY = {"14", "15", "16", "17", "18", "19", "20"}
 # How much a way of finding the sides is worth in the confidence of an event.
 _ROLE_WEIGHT = {"parse": 0.25, "passive": 0.2, "appeal": 0.25, "obligation": 0.15, "recipient": 0.2,
-                "patient": 0.15, "noun": 0.1, "order": 0.05, "speaker": 0.2}
+                "patient": 0.15, "noun": 0.1, "order": 0.05, "speaker": 0.2, "place": 0.1,
+                "held": 0.35, "possessive": 0.25,
+                "shared": 0.2, "relative": 0.3}
 
 
 @dataclass(slots=True)
@@ -103,8 +108,10 @@ class SentenceCoder:
     """Codes one sentence; build a new one per sentence (it holds that sentence's state)."""
 
     def __init__(self, sentence: str, mentions: Sequence[Mention], tagger: Tagger,
-                 lex: Lexicon | None = None, onto: Ontology | None = None, parser: Parser | None = None) -> None:
+                 lex: Lexicon | None = None, onto: Ontology | None = None, parser: Parser | None = None,
+                 speaker: str | None = None) -> None:
         self.sentence = sentence
+        self.speaker = speaker  # who speaks, in a transcript turn
         self.tokens: list[Token] = [t for t in tokenize(sentence)]
         tags = tagger([t.text for t in self.tokens]) if self.tokens else []
         self.upos = [t[0] for t in tags]
@@ -115,6 +122,9 @@ class SentenceCoder:
         self.lex = lex or lexicon()
         self.onto = onto or ontology()
         self.locatives: list[tuple[int, str]] = []  # (token index, actor) of "in/to <capital>"
+        self.other_subject = False  # the parse gave the last verb a subject that is no actor
+        self.owner = False  # the last nominal trigger had a possessive owner ("Putin's visit")
+        self.pronoun_at: set[int] = set()  # tokens that are pronouns of the speaker or the addressee
         self.groups = self._groups(mentions)
         self.in_actor = {i for g in self.groups for i in range(g.first, g.last + 1)}
 
@@ -145,6 +155,8 @@ class SentenceCoder:
                 self.locatives.append((span[0], mention.actor_id))
                 continue  # "in Astana": a place, not the government
             spans.append((span[0], span[1], mention.actor_id))
+            if mention.method == "pronoun":
+                self.pronoun_at.update(range(span[0], span[1] + 1))
         groups: list[Group] = []
         for first, last, actor in spans:
             if groups and all(self.tokens[k].norm in _JOINERS for k in range(groups[-1].last + 1, first)) \
@@ -154,7 +166,17 @@ class SentenceCoder:
                     groups[-1].actors.append(actor)
             else:
                 groups.append(Group(first, last, [actor]))
-        return groups
+        return [g for g in groups if not self._vocative(g)]
+
+    def _vocative(self, group: Group) -> bool:
+        """"Mr Putin, thank you ...": in a transcript, the one spoken to opens the sentence
+        followed by a comma; "you" stands for him, and he is no one's subject."""
+        if self.speaker is None or group.last + 1 >= len(self.tokens) or self.tokens[group.last + 1].norm != ",":
+            return False
+        k = group.first - 1
+        while k >= 0 and self.tokens[k].norm in _ADDRESS:
+            k -= 1
+        return k < 0 or self.tokens[k].norm in (":", ",")
 
     # -- triggers ----------------------------------------------------------------------
     def _match(self, i: int) -> Entry | None:
@@ -165,11 +187,13 @@ class SentenceCoder:
             if self._phrase_at(i, entry.lemmas):
                 return entry
         if upos == "VERB" or (upos in ("NOUN", "ADJ") and i - 1 in self.in_actor and self._bare_verb_position(i)
+                              and not self.tokens[i - 1].possessive
                               and self.tokens[i].norm not in _GROUP_WORDS):
             for entry in self.lex.verbs.get(lemma, ()):
                 if self._fits(i, entry):
                     return entry
-        if upos == "NOUN" and (self.tokens[i].text.islower() or i == 0) and not self._background(i):
+        owned = i > 0 and self.tokens[i - 1].possessive  # "before Putin's visit": still his visit
+        if upos == "NOUN" and (self.tokens[i].text.islower() or i == 0) and (owned or not self._background(i)):
             for entry in self.lex.nouns.get(lemma, ()):
                 if self._fits(i, entry):
                     return entry
@@ -271,16 +295,20 @@ class SentenceCoder:
             return None
         subject = target = None
         agent = None
+        self.other_subject = False
         for j, rel in self._children(i):
             if rel in ("nsubj", "csubj") and subject is None:
                 subject = self._group_at(j)
+                # "schools that meet standards", "goods imported": the parse names another subject
+                self.other_subject = subject is None and self.upos[j] in ("NOUN", "PRON") \
+                    and self.tokens[j].norm not in ("who", "that", "which")
             elif rel == "nsubj:pass" and target is None:
                 target = self._group_at(j)
             elif rel in ("obj", "iobj") and target is None:
                 target = self._group_at(j)
             elif rel.startswith("obl"):
                 case = {self.tokens[k].norm for k, r in self._children(j) if r == "case"}
-                if "by" in case or rel == "obl:agent":
+                if rel == "obl:agent" or "by" in case and self._passive(i):
                     agent = self._group_at(j)
                 elif case & {"with", "to", "against", "on", "at", "from", "into"} and target is None:
                     target = self._group_at(j)
@@ -323,24 +351,29 @@ class SentenceCoder:
                 return False
         return False
 
-    def _passive_roles(self, i: int) -> tuple[list[str], list[str]]:
+    def _passive_roles(self, i: int) -> tuple[list[str], list[str], str]:
         """"X was attacked by Y": Y acts on X. Without a "by": "an action plan between
         Russia and Kazakhstan was signed" (the parties act together), "documents were
         signed with the President of France" (the sentence's earlier actor acts with him)."""
         by = self._by_group(i)
         left = self._left_group(i)
         if by:
-            return list(by.actors), list(left.actors) if left else []
+            return list(by.actors), list(left.actors) if left else [], "passive"
         if left and self._preposition(left.first) == "between":
-            return list(left.actors), []
+            return list(left.actors), [], "passive"
         partner = self._right_group(i)
-        if partner and self._preposition(partner.first) in ("with", "to"):
+        if partner and self._preposition(partner.first) in ("with", "to") and self._joint(i):
             earlier = [g for g in self.groups if g.last < i and g is not partner]
-            return (list(earlier[-1].actors) if earlier else []), list(partner.actors)
+            return (list(earlier[-1].actors) if earlier else []), list(partner.actors), "passive"
         # "was arrested in Lebanon": with no agent named, the authorities of the place act
         patient = list(left.actors) if left else []
         place = [c for c in self._place_country(i) if c not in patient]
-        return place, patient
+        return place, patient, "place"
+
+    def _joint(self, i: int) -> bool:
+        """A trigger of joint action (meet, agree, sign, cooperate), where "with X" is the partner."""
+        entries = self.lex.verbs.get(self.lemmas[i], ())
+        return any("03" <= e.code[:2] <= "06" for e in entries)
 
     def _preposition(self, first: int) -> str:
         """The word before a group, articles skipped ("between the Russian Federation")."""
@@ -373,6 +406,7 @@ class SentenceCoder:
         left = self._left_group(i)
         if left and left.last >= i - 2 and self.tokens[left.last].possessive:
             source = list(left.actors)  # "Putin's visit"
+            self.owner = True
         elif left and any(self.tokens[k].norm in ("its", "their", "his", "her") for k in self._before(i, 3)):
             source = list(left.actors)  # "the ILO reiterated its demand"
         for group in self.groups:
@@ -389,6 +423,24 @@ class SentenceCoder:
         if not source and left and (self._verb_between(left.last, i) or (consult and i - left.last <= 8)):
             source = list(left.actors)  # "X held talks", "the participation of X in the summits"
         return source, target
+
+    def _announced(self, i: int) -> bool:
+        """"a summit will be taking place", "a meeting would be held": a meeting to come."""
+        after = [self.tokens[k].norm for k in range(i + 1, self._clause_end(i, limit=6))]
+        ahead = " ".join(after[:3])
+        return (any(w in _FUTURE or w == "would" for w in after[:3]) or ahead.startswith("to be")) \
+            and self._held(i, "04")
+
+    def _held(self, i: int, code: str) -> bool:
+        """"the summit of the OTS was held in Astana", "rallies escalated into riots": a
+        meeting or a protest that the sentence reports as happening."""
+        after = range(i + 1, self._clause_end(i, limit=12))
+        if any(self.lemmas[k] == "take" and k + 1 < len(self.lemmas) and self.lemmas[k + 1] == "place"
+               for k in after):
+            return True
+        if self.lemmas[i] in _MEETING_NOUNS:
+            return any(self.lemmas[k] in ("hold", "convene", "open") and self._passive(k) for k in after)
+        return code[:2] == "14" and i + 1 < len(self.lemmas) and self.lemmas[i + 1] in _UNFOLDING
 
     def _verb_between(self, a: int, b: int) -> bool:
         return any(self.upos[k] in ("VERB", "AUX") for k in range(a + 1, b))
@@ -408,7 +460,8 @@ class SentenceCoder:
         polite = any(p in " ".join(words_wide) for p in _POLITE)  # "I would like to thank": a formula, asserted
         hypothetical = (any(w in _MODALS for w in words) and not polite) or (governed in _INTENT and not polite) \
             or "if" in [self.tokens[k].norm for k in range(0, i)]
-        future = any(w in _FUTURE for w in words) or "go" in near and "to" in near or governed in _SCHEDULED
+        future = any(w in _FUTURE for w in words) or "go" in near and "to" in near or governed in _SCHEDULED \
+            or self.upos[i] == "NOUN" and self._announced(i)
         return negated, hypothetical, future
 
     def _governor(self, i: int) -> str | None:
@@ -541,21 +594,34 @@ class SentenceCoder:
         if entry.frame == "recipient_subject":
             return (*self._recipient_subject(i), "recipient", entry)
         if entry.kind == "noun":
-            return (*self._noun_roles(i), "noun", entry)
+            self.owner = False
+            source, target = self._noun_roles(i)
+            how = "held" if self._held(i, entry.code) else "possessive" if self.owner else "noun"
+            return source, target, how, entry
         how = "order"
         if self._passive(i):
-            source, target = self._passive_roles(i)
-            how = "passive" if self._by_group(i) else "order"
+            source, target, how = self._passive_roles(i)
         else:
             left, right = self._subject_group(i), self._right_group(i)
-            quoted = self._speaker_of_quote(i)
-            source = self._main_subject(i) or quoted or (list(left.actors) if left else [])
+            quoted, shared = self._speaker_of_quote(i), self._main_subject(i)
+            source = shared or quoted or (list(left.actors) if left else [])
             target = list(right.actors) if right else []
-            how = "speaker" if quoted else how
+            how = "shared" if shared else "speaker" if quoted else "relative" if self._relative(i, left) else how
+            if self.lemmas[i] in _APPEAL and i + 1 < len(self.tokens) and self.tokens[i + 1].norm == "for":
+                target = []  # "called for compliance with sanctions against Russia": Russia is not asked
         parsed = self._dep_roles(i) if entry.kind == "verb" else None
         if parsed is not None:  # the parse, where it names a side, overrides word order
-            source, target, how = parsed[0] or source, parsed[1] or target, "parse"
+            guessed = self.other_subject and not parsed[0]  # the parse's subject is someone else
+            source, target = parsed[0] or source, parsed[1] or target
+            how = "order" if guessed else "parse"
         return source, target, how, entry
+
+    def _relative(self, i: int, left: Group | None) -> bool:
+        """"Senator Robert Menendez, who called for ...": the relative pronoun's antecedent acts."""
+        k = i - 1
+        while k >= 0 and self.upos[k] in ("ADV", "AUX"):
+            k -= 1
+        return left is not None and k >= 1 and self.tokens[k].norm == "who" and left.last >= k - 2
 
     def _recipient_subject(self, i: int) -> tuple[list[str], list[str]]:
         """"Demonstrators received weapons from the government": the giver acts on the subject."""
@@ -564,10 +630,27 @@ class SentenceCoder:
                       and g.first - i <= 10), None)
         return (list(giver.actors) if giver else []), (list(subject.actors) if subject else [])
 
+    def _courtesy(self, i: int, target: list[str]) -> bool:
+        if self.lemmas[i] not in ("thank", "congratulate", "welcome", "greet"):
+            return False
+        named = [g for g in self.groups if g.first > i and not all(k in self.pronoun_at for k in
+                                                                   range(g.first, g.last + 1))]
+        reason = any(self.tokens[k].norm in ("for", "on") for k in range(i + 1, self._clause_end(i, limit=10)))
+        return not reason and not (named and target)
+
+    def _question(self) -> bool:
+        return self.sentence.rstrip().rstrip("\"”»'").endswith("?")
+
+    def _opens_turn(self, i: int) -> bool:
+        """The trigger opens the sentence with no subject: "Thank you", "Congratulations"."""
+        words = [k for k in range(i) if self.upos[k] not in ("PUNCT", "INTJ", "ADV")]
+        return not words
+
     def _reduced_relative(self, i: int) -> bool:
         """"a report released Tuesday", "goods imported from Europe": a participle that
         describes a noun, background to the sentence rather than its news."""
-        if self.upos[i] != "VERB" or not self.tokens[i].text.lower().endswith(("ed", "en", "wn", "t")):
+        if self.upos[i] != "VERB" or not self.tokens[i].text.lower().endswith(("ed", "en", "wn", "t")) \
+                or self._passive(i):
             return False
         self._parse()
         if self.heads:
@@ -576,6 +659,10 @@ class SentenceCoder:
 
     def _event(self, i: int, entry: Entry) -> CodedEvent | None:
         source, target, how, entry = self._sides(i, entry)
+        if self._courtesy(i, target):
+            return None  # "Thank you.", "Thank you all very much": a formula, not an act
+        if not source and self.speaker and self._opens_turn(i):
+            source, how = [self.speaker], "speaker"  # "Thank you, Mr President": the speaker thanks
         if entry.code[:2] == "04":
             target = self._destination(i) or target  # "visit to Astana": the host government
         elif not target and entry.kind == "verb":
@@ -607,8 +694,10 @@ class SentenceCoder:
         code = self.onto.code(cameo)
         token = self.tokens[i]
         background = self._reduced_relative(i)
-        confidence = 0.35 + 0.15 * bool(source) + 0.15 * bool(target) + 0.03 * min(entry.specificity, 3) \
-            + _ROLE_WEIGHT.get(how, 0.0) - 0.3 * background
+        both = bool(target) or len(source) > 1 and "03" <= cameo[:2] <= "06"  # "the presidents met": joint
+        confidence = 0.35 + 0.15 * bool(source) + 0.15 * both + 0.03 * min(entry.specificity, 3) \
+            + _ROLE_WEIGHT.get(how, 0.0) - 0.3 * background - 0.3 * self._question() \
+            - 0.4 * (cameo[:2] == _STATEMENT_ROOT and cameo not in _CLAIMS)  # PLOVER drops plain statements
         return CodedEvent(
             trigger=token.text, trigger_start=token.start, trigger_end=token.end, cameo_code=cameo,
             source_actor_ids=source, target_actor_ids=target,

@@ -46,7 +46,8 @@ def merge_events(store: Store) -> int:
                arg_max(coder, confidence), max(confidence),
                count(*) AS mention_count,
                greatest(1, count(DISTINCT CASE WHEN status = 'near_duplicate' THEN NULL
-                                               ELSE coalesce(outlet, doc_id) END))
+                                               ELSE coalesce(outlet, doc_id) END)),
+               arg_max(roles, confidence)
         FROM keyed GROUP BY event_key""")
     store.con.execute("""
         UPDATE event_mentions SET event_id = left(k.event_key, 16) FROM keyed k WHERE k.id = event_mentions.id""")

@@ -16,6 +16,7 @@ from multivector.events.code import optional_parser
 from multivector.events.coder import CODER, CodedEvent, Mention, SentenceCoder
 from multivector.events.merge import merge_events
 from multivector.events.places import place_of
+from multivector.events.turns import Named, pronouns, speaker_turns, turn_at
 from multivector.store.db import Store
 from multivector.text.reldates import resolve_date
 from multivector.text.sentences import split_sentences
@@ -30,9 +31,12 @@ MENTION_COLUMNS = {
     "plover_context": "VARCHAR", "goldstein": "DOUBLE", "quad_class": "INTEGER", "date": "DATE",
     "date_precision": "VARCHAR", "date_text": "VARCHAR", "place": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
     "negated": "BOOLEAN", "hypothetical": "BOOLEAN", "future": "BOOLEAN", "reported": "BOOLEAN",
-    "confidence": "DOUBLE", "coder": "VARCHAR",
+    "confidence": "DOUBLE", "roles": "VARCHAR", "coder": "VARCHAR",
 }
 _VISITS = {"CONSULT"}
+# Events coded with less confidence than this are left out of the store: word-order
+# guesses at the sides and nominal mentions without an owner mostly read wrong.
+MIN_CONFIDENCE = 0.8
 
 
 @dataclass(slots=True)
@@ -52,8 +56,10 @@ class Coded:
 
 
 class EventStage:
-    def __init__(self, store: Store, kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, store: Store, kb: KnowledgeBase | None = None,
+                 min_confidence: float = MIN_CONFIDENCE) -> None:
         self.store = store
+        self.min_confidence = min_confidence
         self.kb = kb or knowledge_base()
         self.tagger = default_tagger()
         self.parser = optional_parser()
@@ -78,15 +84,26 @@ class EventStage:
         return self.summary
 
     def _document(self, doc: dict[str, Any]) -> None:
-        mentions = self.store.query('SELECT start, "end", actor_id, method FROM mentions WHERE doc_id = ? '
-                                    "ORDER BY start", [doc["id"]])
+        mentions = self.store.query(
+            'SELECT m.start, m."end", m.actor_id, m.method, a.type FROM mentions m LEFT JOIN actors a '
+            "ON a.id = m.actor_id WHERE m.doc_id = ? ORDER BY m.start", [doc["id"]])
+        people = [Named(m["start"], m["end"], m["actor_id"]) for m in mentions if m["type"] == "person"]
+        turns = speaker_turns(doc["text"], people)
         coded: list[Coded] = []
         for start, end in split_sentences(doc["text"]):
             sentence = doc["text"][start:end]
+            turn = turn_at(turns, start) or turn_at(turns, end - 1)
+            floor = turn.text_start if turn else start  # the speaker label is nobody's act
             inside = [Mention(m["start"] - start, m["end"] - start, m["actor_id"], m["method"])
-                      for m in mentions if start <= m["start"] and m["end"] <= end]
-            for event in SentenceCoder(sentence, inside, self.tagger.tag, parser=self.parser).events():
-                coded.append(Coded(event, sentence, start, end))
+                      for m in mentions if max(start, floor) <= m["start"] and m["end"] <= end]
+            if turn is not None:
+                inside += [Mention(p.start - start, p.end - start, p.actor_id, "pronoun")
+                           for p in pronouns(sentence, start, turn)]
+            coder = SentenceCoder(sentence, inside, self.tagger.tag, parser=self.parser,
+                                  speaker=turn.speaker if turn else None)
+            for event in coder.events():
+                if event.confidence >= self.min_confidence:
+                    coded.append(Coded(event, sentence, start, end))
             self.summary.sentences += 1
         self._rows(doc, coded)
         self.summary.documents += 1
@@ -186,6 +203,7 @@ def share_dates(rows: list[dict[str, Any]]) -> None:
                 break
 
 
-def code_events(store: Store, kb: KnowledgeBase | None = None, reprocess: bool = False) -> EventSummary:
+def code_events(store: Store, kb: KnowledgeBase | None = None, reprocess: bool = False,
+                min_confidence: float = MIN_CONFIDENCE) -> EventSummary:
     """Run the event stage (and the actor stage before it) over new documents."""
-    return EventStage(store, kb).run(reprocess)
+    return EventStage(store, kb, min_confidence).run(reprocess)

@@ -83,6 +83,10 @@ MIGRATIONS: list[tuple[int, str]] = [
         mention_count INTEGER, outlet_count INTEGER
     );
     """),
+    (4, """
+    ALTER TABLE event_mentions ADD COLUMN roles VARCHAR;
+    ALTER TABLE events ADD COLUMN roles VARCHAR;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -18,11 +18,11 @@ from multivector.ingest.run import IngestOptions, ingest
 from multivector.store.db import Store
 from tests.conftest import shared_path, write
 
-FLOORS = {  # measured 0.793, 0.699, 0.705 and 0.455 when set (with the parser); never lowered silently
-    "gsr_type": 0.78,
-    "gsr_source": 0.69,
+FLOORS = {  # measured 0.787, 0.736, 0.705 and 0.667 when set (with the parser); never lowered silently
+    "gsr_type": 0.78,  # the issue asks >= 0.75, 0.70, 0.70 and 0.60
+    "gsr_source": 0.72,
     "gsr_target": 0.70,
-    "petr_root": 0.43,
+    "petr_root": 0.65,
 }
 
 

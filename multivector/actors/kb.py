@@ -73,6 +73,9 @@ class Actor:
     def code_on(self, on: str | None, kb: KnowledgeBase) -> str:
         """CAMEO-style code while holding a role on that date (KAZGOV), else the default."""
         for role in self.roles_on(on):
+            org = kb.actors.get(role.of) if role.of else None
+            if org is not None and org.type in ("igo", "format") and org.code:
+                return org.code  # the UN Secretary-General acts for the UN
             sector = kb.role_sector(role.role)
             country = role.of if role.of in kb.countries else self.country
             if country and sector and sector not in ("IGO", "BUS", "PTY"):

@@ -200,10 +200,10 @@ class SentenceCoder:
         return None
 
     def _own_side(self, target: str, source: list[str]) -> bool:
-        """A leader's own state or government is not what the leader acts upon."""
+        """A leader's own government is not what the leader acts upon (his country, its people, may be)."""
         kb = knowledge_base()
         actor = kb.actors.get(target)
-        if actor is None or actor.type not in ("country", "government"):
+        if actor is None or actor.type != "government":
             return False
         return any((kb.actors.get(s) is not None and kb.actors[s].type == "person"
                     and kb.actors[s].country == actor.country) for s in source)

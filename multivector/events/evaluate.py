@@ -39,11 +39,12 @@ class Tally:
         return self.right.get(name, 0) / base if base else 0.0
 
 
-def country_code(kb: KnowledgeBase, actor_id: str, extra: dict[str, str] | None = None) -> str | None:
+def country_code(kb: KnowledgeBase, actor_id: str, extra: dict[str, str] | None = None,
+                 on: str | None = None) -> str | None:
     actor = kb.actors.get(actor_id)
     if actor is None:
         return (extra or {}).get(actor_id)
-    if actor.type in ("igo", "format"):
+    if actor.type in ("igo", "format") or actor.type == "person" and actor.code_on(on, kb).startswith("IGO"):
         return "IGO"
     return actor.country or (actor.id if actor.type == "country" else None)
 
@@ -68,8 +69,9 @@ def evaluate_gsr(path: Path) -> Tally:
         events, discovered = code_text(str(record["text"]), str(record.get("date") or "") or None, kb)
         best = events[0] if events else None
         sources, targets = gold_codes(record.get("source")), gold_codes(record.get("target"))
-        got_source = [country_code(kb, a, discovered) for a in best.source_actor_ids] if best else []
-        got_target = [country_code(kb, a, discovered) for a in best.target_actor_ids] if best else []
+        on = str(record.get("date") or "") or None
+        got_source = [country_code(kb, a, discovered, on) for a in best.source_actor_ids] if best else []
+        got_target = [country_code(kb, a, discovered, on) for a in best.target_actor_ids] if best else []
         type_ok = bool(best and best.plover_type == gold_type)
         tally.add("type", type_ok)
         tally.add("source", bool(sources) and bool(got_source) and got_source[0] in sources)

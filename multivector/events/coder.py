@@ -45,6 +45,9 @@ _UNFOLDING = {"begin", "erupt", "break", "escalate", "spread", "start", "continu
 _ADDRESS = {"mr", "mrs", "ms", "madam", "dear", "president", "prime", "minister", "mister", "colleagues", "friends",
             "esteemed", "your", "excellency", "majesty", "highness", "."}
 _JOINERS = {"and", ",", "&", "as", "well", "together", "with"}
+_TITLES = {"mr", "mrs", "ms", "the", "dr"}  # "Mr Putin and Mr Nazarbayev discussed": one group
+_PERFORMATIVE = {"thank", "congratulate", "invite", "express", "welcome", "note", "emphasise", "emphasize",
+                 "stress", "say", "wish", "greet", "assure"}  # "I want to thank you": done in the saying
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "outside", "across"}
 _LOCATIVE_KINDS = {"capital", "metonym"}
 _STATEMENT_ROOT = "01"
@@ -159,14 +162,20 @@ class SentenceCoder:
                 self.pronoun_at.update(range(span[0], span[1] + 1))
         groups: list[Group] = []
         for first, last, actor in spans:
-            if groups and all(self.tokens[k].norm in _JOINERS for k in range(groups[-1].last + 1, first)) \
+            if groups and all(self.tokens[k].norm in _JOINERS or self.tokens[k].norm in _TITLES
+                              for k in range(groups[-1].last + 1, first)) \
                     and first - groups[-1].last <= 4:
                 groups[-1].last = last
                 if actor not in groups[-1].actors:
                     groups[-1].actors.append(actor)
             else:
                 groups.append(Group(first, last, [actor]))
-        return [g for g in groups if not self._vocative(g)]
+        vocatives = [g for g in groups if self._vocative(g)]
+        if vocatives:  # "Mr Tokarev, I congratulate you": "you" is the one named
+            for group in groups:
+                if all(self.tokens[k].norm in ("you", "your") for k in range(group.first, group.last + 1)):
+                    group.actors = list(vocatives[0].actors)
+        return [g for g in groups if g not in vocatives]
 
     def _vocative(self, group: Group) -> bool:
         """"Mr Putin, thank you ...": in a transcript, the one spoken to opens the sentence
@@ -176,6 +185,8 @@ class SentenceCoder:
         k = group.first - 1
         while k >= 0 and self.tokens[k].norm in _ADDRESS:
             k -= 1
+        if k >= 1 and self.tokens[k].norm == "," and self.tokens[k - 1].norm == "you":
+            return True  # "I thank you, Mr President, for ..."
         return k < 0 or self.tokens[k].norm in (":", ",")
 
     # -- triggers ----------------------------------------------------------------------
@@ -215,7 +226,10 @@ class SentenceCoder:
     def _habitual(self, i: int, code: str) -> bool:
         """"which actively cooperates with Kazakhstan": a standing relation, not an event."""
         text = self.tokens[i].text.lower()
-        return code[:2] in ("05", "06") and text.endswith("s") and text != self.lemmas[i] and self.upos[i] == "VERB"
+        if code[:2] in ("05", "06") and text.endswith("s") and text != self.lemmas[i] and self.upos[i] == "VERB":
+            return True
+        # "Russia is buying gas", "has been exporting gas for 30 years": trade as a state of affairs
+        return code[:3] == "061" and text.endswith("ing") and i > 0 and self.lemmas[i - 1] in ("be", "been")
 
     def _bare_verb_position(self, i: int) -> bool:
         """Right after the subject and not followed by "of": a verb the tagger took for a
@@ -302,8 +316,10 @@ class SentenceCoder:
                 # "schools that meet standards", "goods imported": the parse names another subject
                 self.other_subject = subject is None and self.upos[j] in ("NOUN", "PRON") \
                     and self.tokens[j].norm not in ("who", "that", "which")
-            elif rel == "nsubj:pass" and target is None:
+            elif rel == "nsubj:pass" and target is None and self._passive(i):
                 target = self._group_at(j)
+            elif rel == "nsubj:pass" and subject is None:  # "are standing" is no passive, whatever the parse says
+                subject = self._group_at(j)
             elif rel in ("obj", "iobj") and target is None:
                 target = self._group_at(j)
             elif rel.startswith("obl"):
@@ -342,8 +358,8 @@ class SentenceCoder:
 
     def _passive(self, i: int) -> bool:
         text = self.tokens[i].text.lower()
-        if not (text.endswith(("ed", "en", "wn", "t")) or self.lemmas[i] != text):
-            return False
+        if text.endswith("ing") or not (text.endswith(("ed", "en", "wn", "t")) or self.lemmas[i] != text):
+            return False  # "are standing" is progressive, not passive
         for k in range(i - 1, max(-1, i - 4), -1):
             if self.lemmas[k] in ("be", "get") and self.upos[k] in ("AUX", "VERB"):
                 return True
@@ -369,6 +385,11 @@ class SentenceCoder:
         patient = list(left.actors) if left else []
         place = [c for c in self._place_country(i) if c not in patient]
         return place, patient, "place"
+
+    def _partner(self, i: int) -> bool:
+        """A "with X" partner named after a joint act ("met with", "signed with")."""
+        right = self._right_group(i)
+        return right is not None and self._preposition(right.first) == "with"
 
     def _joint(self, i: int) -> bool:
         """A trigger of joint action (meet, agree, sign, cooperate), where "with X" is the partner."""
@@ -457,7 +478,8 @@ class SentenceCoder:
         governed = self._governor(i)
         if governed in _REFUSAL:
             negated = True
-        polite = any(p in " ".join(words_wide) for p in _POLITE)  # "I would like to thank": a formula, asserted
+        polite = any(p in " ".join(words_wide) for p in _POLITE) \
+            or self.lemmas[i] in _PERFORMATIVE and governed in ("want", "wish")  # "I want to thank": asserted
         hypothetical = (any(w in _MODALS for w in words) and not polite) or (governed in _INTENT and not polite) \
             or "if" in [self.tokens[k].norm for k in range(0, i)]
         future = any(w in _FUTURE for w in words) or "go" in near and "to" in near or governed in _SCHEDULED \
@@ -610,6 +632,9 @@ class SentenceCoder:
             if self.lemmas[i] in _APPEAL and i + 1 < len(self.tokens) and self.tokens[i + 1].norm == "for":
                 target = []  # "called for compliance with sanctions against Russia": Russia is not asked
         parsed = self._dep_roles(i) if entry.kind == "verb" else None
+        culprit = self._by_group(i) if entry.code[:2] in ("09", "11") and how != "passive" else None
+        if culprit is not None:  # "investigating war crimes by Croatian extremists": they are investigated
+            return (parsed[0] if parsed and parsed[0] else source), list(culprit.actors), "parse", entry
         if parsed is not None:  # the parse, where it names a side, overrides word order
             guessed = self.other_subject and not parsed[0]  # the parse's subject is someone else
             source, target = parsed[0] or source, parsed[1] or target
@@ -668,6 +693,8 @@ class SentenceCoder:
         elif not target and entry.kind == "verb":
             target = self._place_country(i)
         target = [t for t in target if t not in source and not self._own_side(t, source)]
+        if len(source) > 1 and (entry.code[:2] == "04" or entry.code == "057") and not self._partner(i):
+            target = []  # "Putin and Nazarbayev discussed the Year of Kazakhstan": all are actors, no recipient
         if not source and not target:
             return None
         if self._governor(i) in _REFUSAL and entry.kind == "verb":

@@ -233,7 +233,8 @@ def event_coding() -> list[Figure]:
                figure("events.petr2.cameo_root_agreement", petr.rate("root"), "ratio",
                       f"PETR2_GSR_validation.xml ({petr.total} sentences with codings)"),
                figure("events.petr2.dyad_agreement", petr.rate("dyad"), "ratio", "PETR2_GSR_validation.xml")]
-    readings = {"events_judged.json": "", "events_judged_2.json": ".second", "events_judged_3.json": ".third"}
+    readings = {"events_judged.json": "", "events_judged_2.json": ".second", "events_judged_3.json": ".third",
+                "events_judged_4.json": ".fourth", "events_judged_5.json": ".fifth"}
     for reading, suffix in readings.items():
         if not (ROOT / "bench" / "gold" / reading).exists():
             continue

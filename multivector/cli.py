@@ -161,7 +161,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         from multivector.events.stage import code_events
 
         with Store(args.db) as store:
-            summary = code_events(store, reprocess=args.reprocess)
+            summary = code_events(store, reprocess=args.reprocess, min_confidence=args.min_confidence)
         print(f"documents {summary.documents}  sentences {summary.sentences}  "
               f"event mentions {summary.event_mentions}  events {summary.events}")
         return 0
@@ -241,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--since", help="only events on or after this ISO date")
     sub.add_argument("--limit", type=int, default=100, help="rows to print")
     sub.add_argument("--reprocess", action="store_true", help="with run: redo every document")
+    sub.add_argument("--min-confidence", type=float, default=0.8, metavar="C",
+                     help="with run: keep events coded with at least this confidence (default 0.8; 0 keeps all)")
 
     sub = command("export", "write open exports (JSONL) of the store", cmd_export)
     sub.add_argument("--out", required=True, help="output folder")

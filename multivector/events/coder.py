@@ -128,6 +128,7 @@ class SentenceCoder:
         self.other_subject = False  # the parse gave the last verb a subject that is no actor
         self.owner = False  # the last nominal trigger had a possessive owner ("Putin's visit")
         self.pronoun_at: set[int] = set()  # tokens that are pronouns of the speaker or the addressee
+        self.vocative_at: set[int] = set()  # "Mr Putin," opening a sentence in a transcript
         self.groups = self._groups(mentions)
         self.in_actor = {i for g in self.groups for i in range(g.first, g.last + 1)}
 
@@ -175,6 +176,7 @@ class SentenceCoder:
             for group in groups:
                 if all(self.tokens[k].norm in ("you", "your") for k in range(group.first, group.last + 1)):
                     group.actors = list(vocatives[0].actors)
+        self.vocative_at = {k for g in vocatives for k in range(g.first - 1, g.last + 2)}
         return [g for g in groups if g not in vocatives]
 
     def _vocative(self, group: Group) -> bool:
@@ -668,7 +670,7 @@ class SentenceCoder:
 
     def _opens_turn(self, i: int) -> bool:
         """The trigger opens the sentence with no subject: "Thank you", "Congratulations"."""
-        words = [k for k in range(i) if self.upos[k] not in ("PUNCT", "INTJ", "ADV")]
+        words = [k for k in range(i) if self.upos[k] not in ("PUNCT", "INTJ", "ADV") and k not in self.vocative_at]
         return not words
 
     def _reduced_relative(self, i: int) -> bool:

@@ -1,4 +1,4 @@
-"""The rule coder (``coder.rules.v1``): for one sentence, zero or more events with
+"""The rule coder (``coder.rules.v2``): for one sentence, zero or more events with
 source and target actors, CAMEO code, PLOVER type, mode and context, and flags.
 
 Triggers come from the lexicon over lemmas and tags; the source is the actor
@@ -19,7 +19,7 @@ from multivector.events.lexicon import Entry, Lexicon, lexicon
 from multivector.events.ontology import Ontology, ontology
 from multivector.events.places import gazetteer
 
-CODER = "coder.rules.v1"
+CODER = "coder.rules.v2"
 Tagger = Callable[[list[str]], list[tuple[str, str]]]
 Parser = Callable[[list[str], list[str]], list[tuple[int, str]]]
 

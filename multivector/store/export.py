@@ -33,12 +33,12 @@ EXPORTS: dict[str, str] = {
     "events": "SELECT id, doc_ids, sentence_start, sentence_end, evidence, source_actor_ids, source_codes, "
               "target_actor_ids, target_codes, plover_type, plover_mode, plover_context, cameo_code, goldstein, "
               "quad_class, CAST(date AS VARCHAR) AS date, date_precision, place, lat, lon, negated, hypothetical, "
-              "future, reported, coder, confidence, mention_count, outlet_count FROM events "
+              "future, reported, coder, confidence, roles, mention_count, outlet_count FROM events "
               "ORDER BY date NULLS LAST, id",
     "event_mentions": "SELECT id, event_id, doc_id, outlet, sentence_start, sentence_end, evidence, trigger, "
                       "trigger_start, trigger_end, source_actor_ids, target_actor_ids, cameo_code, plover_type, "
                       "CAST(date AS VARCHAR) AS date, date_precision, date_text, place, negated, hypothetical, "
-                      "future, reported, confidence, coder FROM event_mentions ORDER BY doc_id, sentence_start",
+                      "future, reported, confidence, roles, coder FROM event_mentions ORDER BY doc_id, sentence_start",
 }
 
 

@@ -65,3 +65,14 @@ def test_first_person_in_a_transcript_joins_the_speaker(tmp_path: Path) -> None:
     assert thanks and thanks[0]["source_actor_ids"] == ["kassym-jomart-tokayev"]
     assert thanks[0]["target_actor_ids"] == ["vladimir-putin"]
     assert not [r for r in rows if r["trigger"] == "Thank"]  # "Thank you." alone is a formula
+
+
+def test_unnamed_president_in_a_turn_is_the_one_spoken_to() -> None:
+    from multivector.events.stage import _in_turn
+    from multivector.events.turns import Turn
+
+    turn = Turn(0, 30, 200, "vladimir-putin", "sooronbay-jeenbekov")
+    wrong = {"method": "role", "text": "the President", "actor_id": "nursultan-nazarbayev"}
+    assert _in_turn(wrong, turn) == "sooronbay-jeenbekov"
+    assert _in_turn({**wrong, "text": "the President of Kazakhstan"}, turn) == "nursultan-nazarbayev"
+    assert _in_turn(wrong, None) == "nursultan-nazarbayev"

@@ -85,7 +85,7 @@ class EventStage:
 
     def _document(self, doc: dict[str, Any]) -> None:
         mentions = self.store.query(
-            'SELECT m.start, m."end", m.actor_id, m.method, a.type FROM mentions m LEFT JOIN actors a '
+            'SELECT m.start, m."end", m.actor_id, m.method, m.text, a.type FROM mentions m LEFT JOIN actors a '
             "ON a.id = m.actor_id WHERE m.doc_id = ? ORDER BY m.start", [doc["id"]])
         people = [Named(m["start"], m["end"], m["actor_id"]) for m in mentions if m["type"] == "person"]
         turns = speaker_turns(doc["text"], people)
@@ -94,7 +94,7 @@ class EventStage:
             sentence = doc["text"][start:end]
             turn = turn_at(turns, start) or turn_at(turns, end - 1)
             floor = turn.text_start if turn else start  # the speaker label is nobody's act
-            inside = [Mention(m["start"] - start, m["end"] - start, m["actor_id"], m["method"])
+            inside = [Mention(m["start"] - start, m["end"] - start, _in_turn(m, turn), m["method"])
                       for m in mentions if max(start, floor) <= m["start"] and m["end"] <= end]
             if turn is not None:
                 inside += [Mention(p.start - start, p.end - start, p.actor_id, "pronoun")
@@ -168,6 +168,17 @@ class EventStage:
 
 _DURING = re.compile(r"\b(?:at the end of|during|after|following|at|on the sidelines of) (?:the|this) "
                      r"(?:meeting|talks|visit|summit|negotiations|forum)\b", re.I)
+
+
+_UNNAMED_PRESIDENT = {"mr president", "the president", "madam president", "president"}
+
+
+def _in_turn(mention: dict[str, Any], turn: Any) -> str:
+    """In a transcript, "Mr President" and "the President" are the one spoken to."""
+    if turn is not None and turn.addressee and (mention["method"] == "addressee" or mention["method"] == "role"
+                                                and str(mention["text"]).lower() in _UNNAMED_PRESIDENT):
+        return str(turn.addressee)
+    return str(mention["actor_id"])
 
 
 def nearest_date(item: Coded, published: str | None, anchor: Any) -> Any:

@@ -125,8 +125,6 @@ class SentenceCoder:
         self.lex = lex or lexicon()
         self.onto = onto or ontology()
         self.locatives: list[tuple[int, str]] = []  # (token index, actor) of "in/to <capital>"
-        self.other_subject = False  # the parse gave the last verb a subject that is no actor
-        self.owner = False  # the last nominal trigger had a possessive owner ("Putin's visit")
         self.pronoun_at: set[int] = set()  # tokens that are pronouns of the speaker or the addressee
         self.vocative_at: set[int] = set()  # "Mr Putin," opening a sentence in a transcript
         self.groups = self._groups(mentions)
@@ -311,13 +309,9 @@ class SentenceCoder:
             return None
         subject = target = None
         agent = None
-        self.other_subject = False
         for j, rel in self._children(i):
             if rel in ("nsubj", "csubj") and subject is None:
                 subject = self._group_at(j)
-                # "schools that meet standards", "goods imported": the parse names another subject
-                self.other_subject = subject is None and self.upos[j] in ("NOUN", "PRON") \
-                    and self.tokens[j].norm not in ("who", "that", "which")
             elif rel == "nsubj:pass" and target is None and self._passive(i):
                 target = self._group_at(j)
             elif rel == "nsubj:pass" and subject is None:  # "are standing" is no passive, whatever the parse says
@@ -335,6 +329,14 @@ class SentenceCoder:
         if subject is None and target is None:
             return None
         return (list(subject.actors) if subject else []), (list(target.actors) if target else [])
+
+    def _foreign_subject(self, i: int) -> bool:
+        """"schools that meet standards": the parse gives the verb a subject that is no actor."""
+        for j, rel in self._children(i):
+            if rel in ("nsubj", "csubj"):
+                return self._group_at(j) is None and self.upos[j] in ("NOUN", "PRON") \
+                    and self.tokens[j].norm not in ("who", "that", "which")
+        return False
 
     def _subject_group(self, i: int) -> Group | None:
         """The head of the subject: "the Turkish and Greek sides of the island of Cyprus agreed"
@@ -423,13 +425,17 @@ class SentenceCoder:
                 return group
         return None
 
+    def _owner(self, i: int) -> bool:
+        """The nominal trigger has a possessive actor right before it: "Putin's visit"."""
+        left = self._left_group(i)
+        return left is not None and left.last >= i - 2 and self.tokens[left.last].possessive
+
     def _noun_roles(self, i: int) -> tuple[list[str], list[str]]:
         source: list[str] = []
         target: list[str] = []
         left = self._left_group(i)
-        if left and left.last >= i - 2 and self.tokens[left.last].possessive:
-            source = list(left.actors)  # "Putin's visit"
-            self.owner = True
+        if self._owner(i):
+            source = list(left.actors) if left else []  # "Putin's visit"
         elif left and any(self.tokens[k].norm in ("its", "their", "his", "her") for k in self._before(i, 3)):
             source = list(left.actors)  # "the ILO reiterated its demand"
         for group in self.groups:
@@ -618,9 +624,8 @@ class SentenceCoder:
         if entry.frame == "recipient_subject":
             return (*self._recipient_subject(i), "recipient", entry)
         if entry.kind == "noun":
-            self.owner = False
             source, target = self._noun_roles(i)
-            how = "held" if self._held(i, entry.code) else "possessive" if self.owner else "noun"
+            how = "held" if self._held(i, entry.code) else "possessive" if self._owner(i) else "noun"
             return source, target, how, entry
         how = "order"
         if self._passive(i):
@@ -638,7 +643,7 @@ class SentenceCoder:
         if culprit is not None:  # "investigating war crimes by Croatian extremists": they are investigated
             return (parsed[0] if parsed and parsed[0] else source), list(culprit.actors), "parse", entry
         if parsed is not None:  # the parse, where it names a side, overrides word order
-            guessed = self.other_subject and not parsed[0]  # the parse's subject is someone else
+            guessed = not parsed[0] and self._foreign_subject(i)  # the parse's subject is someone else
             source, target = parsed[0] or source, parsed[1] or target
             how = "order" if guessed else "parse"
         return source, target, how, entry

@@ -14,7 +14,6 @@ JSON (sorted keys, gzip mtime 0). Standard library only.
 
 from __future__ import annotations
 
-import argparse
 import random
 import struct
 import sys
@@ -37,7 +36,7 @@ from multivector.text.parser import (
     word_features,
 )
 from multivector.text.tagger import Tagger, default_tagger, plain
-from multivector.text.train_tagger import write_model
+from multivector.text.train_tagger import training_arguments, write_model
 
 SEED = 1
 ITERATIONS = 14
@@ -353,13 +352,7 @@ def build_model(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--ud", type=Path, required=True, help="directory with en_ewt-ud-{train,dev,test}.conllu")
-    parser.add_argument("--out", type=Path, required=True, help="model file to write (.json.gz)")
-    parser.add_argument("--iterations", type=int, default=ITERATIONS)
-    parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--prune", type=float, default=PRUNE_BELOW)
-    args = parser.parse_args(argv)
+    args = training_arguments(__doc__, ITERATIONS, SEED, PRUNE_BELOW).parse_args(argv)
 
     started = time.perf_counter()
     splits = {name: read_conllu(args.ud / f"en_ewt-ud-{name}.conllu") for name in ("train", "dev", "test")}

@@ -403,14 +403,19 @@ def write_model(model: dict[str, Any], out: Path) -> bytes:
     return data
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+def training_arguments(doc: str | None, iterations: int, seed: int, prune: float) -> argparse.ArgumentParser:
+    """The command line shared by the tagger and parser trainers."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0] if doc else None)
     parser.add_argument("--ud", type=Path, required=True, help="directory with en_ewt-ud-{train,dev,test}.conllu")
     parser.add_argument("--out", type=Path, required=True, help="model file to write (.json.gz)")
-    parser.add_argument("--iterations", type=int, default=ITERATIONS)
-    parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--prune", type=float, default=PRUNE_BELOW)
-    args = parser.parse_args(argv)
+    parser.add_argument("--iterations", type=int, default=iterations, help="training passes")
+    parser.add_argument("--seed", type=int, default=seed, help="shuffle seed")
+    parser.add_argument("--prune", type=float, default=prune, help="drop weights below this magnitude")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = training_arguments(__doc__, ITERATIONS, SEED, PRUNE_BELOW).parse_args(argv)
 
     started = time.perf_counter()
     splits = {name: read_conllu(args.ud / f"en_ewt-ud-{name}.conllu") for name in ("train", "dev", "test")}

@@ -82,6 +82,15 @@ class ActorStage:
         self.actors, self.mentions, self.done = {}, [], []
 
 
+def register_actors(store: Store, kb: KnowledgeBase, actor_ids: set[str]) -> int:
+    """Store the knowledge-base actors among ``actor_ids`` that no mention brought in
+    (the civilians of a country where a protest happened); returns how many."""
+    known = {row["id"] for row in store.query("SELECT id FROM actors")}
+    missing = [kb.actors[a] for a in sorted(actor_ids - known) if a in kb.actors]
+    store.bulk_insert("actors", ACTOR_COLUMNS, [_actor_row(a, kb) for a in missing])
+    return len(missing)
+
+
 def resolve_actors(store: Store, kb: KnowledgeBase | None = None, reprocess: bool = False) -> ActorSummary:
     """Run the actor stage over the store's unprocessed documents."""
     return ActorStage(store, kb).run(reprocess)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from multivector.clean.lines import shape_of
+from multivector.clean.lines import is_speech_turn, shape_of
 
 CLEANER = "clean.boilerplate.v1"
 MIN_DOCS = 2  # a shape must recur in at least this many documents of a group ...
@@ -38,7 +38,8 @@ class LearnedChrome:
         kept: list[str] = []
         dropped: list[str] = []
         for line in lines:
-            if line and len(line) <= MAX_LINE_CHARS and (group, shape_of(line)) in self.pairs:
+            if line and len(line) <= MAX_LINE_CHARS and (group, shape_of(line)) in self.pairs \
+                    and not is_speech_turn(line):  # "Vladimir Putin: Thank you." opens a turn
                 dropped.append(line)
             else:
                 kept.append(line)

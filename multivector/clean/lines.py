@@ -46,6 +46,15 @@ def is_teaser(line: str, others: list[list[str]]) -> bool:
     return False
 
 
+_TURN = re.compile(r"^(?:[A-Z][\w.'-]*\s(?:(?:of|the|and|de|von)\s)*)*[A-Z][\w.'-]+\s[A-Z][\w'-]+:\s+\S.*[.!?…]\W*$")
+
+
+def is_speech_turn(line: str) -> bool:
+    """"Vladimir Putin: Thank you very much.": a transcript turn, whose label ends
+    with a name, however often the same words recur across an outlet's pages."""
+    return bool(_TURN.match(normalise_line(line)))
+
+
 def is_headline_like(line: str) -> bool:
     """Short and without closing punctuation: a link text, not prose."""
     return len(tokens(line)) <= 16 and not re.search(r"[.!…:;]\W*$", line)
@@ -67,7 +76,7 @@ def drop_chrome(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         if reason is None and in_list and is_headline_like(line):
             reason = "link in a list of related stories"
         key = line.casefold()
-        if reason is None and key in seen and len(line) < 400:
+        if reason is None and key in seen and len(line) < 400 and not is_speech_turn(line):
             reason = "repeated line"
         in_list = cue_set.starts_list(line) or (in_list and reason is not None)
         if reason:

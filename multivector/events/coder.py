@@ -48,6 +48,10 @@ _JOINERS = {"and", ",", "&", "as", "well", "together", "with"}
 _TITLES = {"mr", "mrs", "ms", "the", "dr"}  # "Mr Putin and Mr Nazarbayev discussed": one group
 _PERFORMATIVE = {"thank", "congratulate", "invite", "express", "welcome", "note", "emphasise", "emphasize",
                  "stress", "say", "wish", "greet", "assure"}  # "I want to thank you": done in the saying
+_HABITUAL = {"regular", "regularly", "usually", "often", "always", "traditionally", "annually", "constantly",
+             "routinely", "frequent", "frequently", "habitually"}
+_DOCUMENTS = {"statement", "declaration", "letter", "resolution", "message", "communique", "note", "decree",
+              "appeal", "ultimatum"}
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "outside", "across"}
 _LOCATIVE_KINDS = {"capital", "metonym"}
 _STATEMENT_ROOT = "01"
@@ -112,9 +116,10 @@ class SentenceCoder:
 
     def __init__(self, sentence: str, mentions: Sequence[Mention], tagger: Tagger,
                  lex: Lexicon | None = None, onto: Ontology | None = None, parser: Parser | None = None,
-                 speaker: str | None = None) -> None:
+                 speaker: str | None = None, addressee: str | None = None) -> None:
         self.sentence = sentence
         self.speaker = speaker  # who speaks, in a transcript turn
+        self.addressee = addressee  # who is spoken to
         self.tokens: list[Token] = [t for t in tokenize(sentence)]
         tags = tagger([t.text for t in self.tokens]) if self.tokens else []
         self.upos = [t[0] for t in tags]
@@ -147,35 +152,56 @@ class SentenceCoder:
             k -= 1
         return False
 
+    def _country_in(self, first: int, mention: Mention) -> bool:
+        """"protests began in Kazakhstan": a country right after a verb's "in" is where
+        something happens ("opposition groups in Zimbabwe" are still Zimbabwe's)."""
+        actor = knowledge_base().actors.get(mention.actor_id)
+        if actor is None or actor.type != "country" or first < 2 or self.tokens[first - 1].norm != "in":
+            return False
+        before = self.tokens[first - 2].text.lower()  # "guerrillas operating in Macedonia" stay Macedonia's
+        return self.upos[first - 2] in ("VERB", "ADV") and not before.endswith("ing")
+
     def _groups(self, mentions: Sequence[Mention]) -> list[Group]:
         spans = []
         for mention in sorted(mentions, key=lambda m: m.start):
             span = self._token_span(mention)
             if span is None:
                 continue
-            if mention.method in _LOCATIVE_KINDS and self._locative(span[0]):
+            if mention.method in _LOCATIVE_KINDS and self._locative(span[0]) or self._country_in(span[0], mention):
                 self.locatives.append((span[0], mention.actor_id))
-                continue  # "in Astana": a place, not the government
+                continue  # "in Astana", "protests began in Kazakhstan": a place, not the government
             spans.append((span[0], span[1], mention.actor_id))
             if mention.method == "pronoun":
                 self.pronoun_at.update(range(span[0], span[1] + 1))
+        vocatives = [Group(f, la, [a]) for f, la, a in spans if self._vocative(Group(f, la, [a]))]
         groups: list[Group] = []
         for first, last, actor in spans:
-            if groups and all(self.tokens[k].norm in _JOINERS or self.tokens[k].norm in _TITLES
-                              for k in range(groups[-1].last + 1, first)) \
-                    and first - groups[-1].last <= 4:
+            if any(v.first == first for v in vocatives):
+                continue
+            if groups and self._joined(groups[-1].last, first, last):
                 groups[-1].last = last
                 if actor not in groups[-1].actors:
                     groups[-1].actors.append(actor)
             else:
                 groups.append(Group(first, last, [actor]))
-        vocatives = [g for g in groups if self._vocative(g)]
         if vocatives:  # "Mr Tokarev, I congratulate you": "you" is the one named
             for group in groups:
                 if all(self.tokens[k].norm in ("you", "your") for k in range(group.first, group.last + 1)):
                     group.actors = list(vocatives[0].actors)
         self.vocative_at = {k for g in vocatives for k in range(g.first - 1, g.last + 2)}
-        return [g for g in groups if g not in vocatives]
+        return groups
+
+    def _joined(self, last: int, first: int, end: int) -> bool:
+        """Two actors one group: "Russia and Kazakhstan", "Mr Putin and Mr Nazarbayev",
+        "Belarus, Kazakhstan and Russia"; a bare comma joins only inside such a list
+        ("instead of Erdogan, the Russian leadership proposed" is two sides)."""
+        between = [self.tokens[k].norm for k in range(last + 1, first)]
+        if first - last > 4 or not all(w in _JOINERS or w in _TITLES for w in between):
+            return False
+        if not between or any(w != "," and w not in _TITLES for w in between):
+            return True
+        after = [self.tokens[k].norm for k in range(end + 1, min(end + 3, len(self.tokens)))]
+        return bool(after) and after[0] in (",", "and", "&")
 
     def _vocative(self, group: Group) -> bool:
         """"Mr Putin, thank you ...": in a transcript, the one spoken to opens the sentence
@@ -224,12 +250,20 @@ class SentenceCoder:
         return any(self.tokens[k].norm in _BACKGROUND for k in range(max(0, i - 3), i))
 
     def _habitual(self, i: int, code: str) -> bool:
-        """"which actively cooperates with Kazakhstan": a standing relation, not an event."""
+        """"which actively cooperates with Kazakhstan", "we have regular meetings", "he
+        continued to discuss issues only with Nazarbayev": a standing relation, not an event."""
         text = self.tokens[i].text.lower()
         if code[:2] in ("05", "06") and text.endswith("s") and text != self.lemmas[i] and self.upos[i] == "VERB":
             return True
-        # "Russia is buying gas", "has been exporting gas for 30 years": trade as a state of affairs
-        return code[:3] == "061" and text.endswith("ing") and i > 0 and self.lemmas[i - 1] in ("be", "been")
+        if "03" <= code[:2] <= "06" and any(self.lemmas[k] in _HABITUAL for k in self._before(i, 3)):
+            return True  # a standing relation; "routinely beat detainees" is still reported violence
+        if self._governor(i) in ("continue", "keep") and any(self.tokens[k].norm == "until" for k in range(i)):
+            return True
+        # "Russia is buying gas", "has been annually exporting oil": trade as a state of affairs
+        k = i - 1
+        while k >= 0 and self.upos[k] == "ADV":
+            k -= 1
+        return code[:3] == "061" and text.endswith("ing") and k >= 0 and self.lemmas[k] == "be"
 
     def _bare_verb_position(self, i: int) -> bool:
         """Right after the subject and not followed by "of": a verb the tagger took for a
@@ -252,12 +286,14 @@ class SentenceCoder:
             after = [k for k in range(i + 1, min(i + 4, len(self.tokens))) if self.lemmas[k] == "to"]
             if not after or after[0] + 1 >= len(self.lemmas) or self.lemmas[after[0] + 1] not in entry.complement:
                 return False
-        if entry.objects:
+        if entry.objects or entry.unless:
             window = list(range(i + 1, self._clause_end(i, limit=9)))
             if self._passive(i):  # "documents were signed": the object stands before the verb
                 window += list(range(max(0, i - 10), i))
-            if not any(self.lemmas[k] in entry.objects for k in window):
+            if entry.objects and not any(self.lemmas[k] in entry.objects for k in window):
                 return False
+            if any(self.lemmas[k] in entry.unless for k in window[:7]):
+                return False  # "meet the standards" is no meeting
         return True
 
     def _clause_end(self, i: int, limit: int) -> int:
@@ -326,6 +362,10 @@ class SentenceCoder:
                     target = self._group_at(j)
         if agent is not None:
             subject = agent
+        if subject is None and self.rels[i] == "xcomp":  # "I would like to express": the one who likes
+            subject = next((self._group_at(j) for j, rel in self._children(self.heads[i]) if rel == "nsubj"), None)
+        if target is not None and self._determiner(target):
+            target = None  # "express my gratitude": the gratitude is the speaker's, not acted upon
         if subject is None and target is None:
             return None
         return (list(subject.actors) if subject else []), (list(target.actors) if target else [])
@@ -334,6 +374,8 @@ class SentenceCoder:
         """"schools that meet standards": the parse gives the verb a subject that is no actor."""
         for j, rel in self._children(i):
             if rel in ("nsubj", "csubj"):
+                if self.tokens[j].norm in ("that", "which") and self.rels[i] == "acl:relcl":
+                    j = self.heads[i]  # "countries that have prohibited ...": the antecedent
                 return self._group_at(j) is None and self.upos[j] in ("NOUN", "PRON") \
                     and self.tokens[j].norm not in ("who", "that", "which")
         return False
@@ -355,10 +397,13 @@ class SentenceCoder:
                 between = [self.tokens[k].norm for k in range(i + 1, group.first)]
                 if any(b in (";", ":") for b in between) or len(between) > 12:
                     return None
-                if skip_by and between[-1:] == ["by"]:
-                    continue
+                if skip_by and between[-1:] == ["by"] or self._determiner(group):
+                    continue  # "express my gratitude to ...": "my" is nobody acted upon
                 return group
         return None
+
+    def _determiner(self, group: Group) -> bool:
+        return all(self.tokens[k].norm in ("my", "our", "your", "their") for k in range(group.first, group.last + 1))
 
     def _passive(self, i: int) -> bool:
         text = self.tokens[i].text.lower()
@@ -480,7 +525,7 @@ class SentenceCoder:
 
     def _flags(self, i: int) -> tuple[bool, bool, bool]:
         near = [self.lemmas[k] for k in self._before(i)]
-        words_wide = [self.tokens[k].norm for k in self._before(i, 6)]
+        words_wide = [self.tokens[k].norm for k in self._before(i, 7) if self.upos[k] != "ADV"]
         words = [self.tokens[k].norm for k in self._before(i)]
         negated = any(w in _NEGATIONS for w in words)
         governed = self._governor(i)
@@ -595,6 +640,16 @@ class SentenceCoder:
                 return [found[0].country]
         return []
 
+    def _protesters(self, i: int) -> list[str]:
+        """Unnamed protesters are the civilians of the country where they protest (PLOVER
+        and GDELT code them as its CVL sector)."""
+        kb = knowledge_base()
+        country = self._place_country(i)
+        if not country:
+            places = [kb.actors[a].country for _, a in self.locatives if a in kb.actors]
+            country = [c for c in places if c][:1]
+        return [kb.group(country[0], "CVL").id] if country else []
+
     def _main_subject(self, i: int) -> list[str] | None:
         """", saying ..." / "and refusing ...": a participle shares the main clause's subject."""
         if not self.tokens[i].text.lower().endswith("ing") or i == 0:
@@ -636,8 +691,6 @@ class SentenceCoder:
             source = shared or quoted or (list(left.actors) if left else [])
             target = list(right.actors) if right else []
             how = "shared" if shared else "speaker" if quoted else "relative" if self._relative(i, left) else how
-            if self.lemmas[i] in _APPEAL and i + 1 < len(self.tokens) and self.tokens[i + 1].norm == "for":
-                target = []  # "called for compliance with sanctions against Russia": Russia is not asked
         parsed = self._dep_roles(i) if entry.kind == "verb" else None
         culprit = self._by_group(i) if entry.code[:2] in ("09", "11") and how != "passive" else None
         if culprit is not None:  # "investigating war crimes by Croatian extremists": they are investigated
@@ -646,6 +699,8 @@ class SentenceCoder:
             guessed = not parsed[0] and self._foreign_subject(i)  # the parse's subject is someone else
             source, target = parsed[0] or source, parsed[1] or target
             how = "order" if guessed else "parse"
+        if self.lemmas[i] in _APPEAL and i + 1 < len(self.tokens) and self.tokens[i + 1].norm == "for":
+            target = []  # "called for compliance with sanctions against Russia": Russia is not asked
         return source, target, how, entry
 
     def _relative(self, i: int, left: Group | None) -> bool:
@@ -661,6 +716,35 @@ class SentenceCoder:
         giver = next((g for g in self.groups if g.first > i and self._preposition(g.first) == "from"
                       and g.first - i <= 10), None)
         return (list(giver.actors) if giver else []), (list(subject.actors) if subject else [])
+
+    def _we_together(self, i: int, source: list[str], code: str) -> bool:
+        """"Today we agreed", "we signed a package of agreements": in talks, a joint act by
+        "we" is the speaker's and the interlocutor's."""
+        if source != [self.speaker] or not ("03" <= code[:2] <= "04" or code == "057"):
+            return False
+        left = self._left_group(i)
+        return left is not None and all(self.tokens[k].norm == "we" for k in range(left.first, left.last + 1))
+
+    def _home_of(self, target: str, source: list[str]) -> bool:
+        """The target is the country (or government) of one of the joint actors."""
+        kb = knowledge_base()
+        actor = kb.actors.get(target)
+        if actor is None or actor.type not in ("country", "government"):
+            return False
+        homes = {kb.actors[s].country or (s if kb.actors[s].type == "country" else None)
+                 for s in source if s in kb.actors}
+        return (actor.country or target) in homes
+
+    def _missing_speaker(self, source: list[str]) -> bool:
+        """"President Jeenbekov and I have met": outside a transcript turn, "I" is no one
+        known, so the side named is only half of it."""
+        if self.speaker is not None:
+            return False
+        for group in self.groups:
+            if group.actors == source and group.last + 2 < len(self.tokens) \
+                    and self.tokens[group.last + 1].norm == "and" and self.tokens[group.last + 2].norm == "i":
+                return True
+        return False
 
     def _courtesy(self, i: int, target: list[str]) -> bool:
         if self.lemmas[i] not in ("thank", "congratulate", "welcome", "greet"):
@@ -685,9 +769,23 @@ class SentenceCoder:
                 or self._passive(i):
             return False
         self._parse()
-        if self.heads:
-            return self.rels[i] == "acl"
-        return i > 0 and self.upos[i - 1] == "NOUN" and i - 1 not in self.in_actor
+        if self.heads and self.rels[i] == "acl":
+            return True
+        after_noun = i > 0 and self.upos[i - 1] == "NOUN" and i - 1 not in self.in_actor
+        # "Kazakhstan has launched monitoring of goods imported into Russia"
+        return after_noun and any(self.upos[k] in ("VERB", "AUX") for k in range(i - 1))
+
+    def _gerund(self, i: int, how: str) -> bool:
+        """"thank you for helping us", "Tajikistanis arriving in Russia", "a plan for
+        supplying gas": an -ing form that is no progressive ("is supplying") and shares no
+        subject (", saying") names an act as background, not as the news."""
+        if self.upos[i] != "VERB" or not self.tokens[i].text.lower().endswith("ing") or how == "shared" \
+                or i > 0 and self.lemmas[i - 1] in _DOCUMENTS:  # "a declaration demanding": the demand
+            return False
+        k = i - 1
+        while k >= 0 and self.upos[k] in ("ADV", "PART"):
+            k -= 1
+        return not (k >= 0 and self.lemmas[k] == "be")
 
     def _event(self, i: int, entry: Entry) -> CodedEvent | None:
         source, target, how, entry = self._sides(i, entry)
@@ -695,12 +793,19 @@ class SentenceCoder:
             return None  # "Thank you.", "Thank you all very much": a formula, not an act
         if not source and self.speaker and self._opens_turn(i):
             source, how = [self.speaker], "speaker"  # "Thank you, Mr President": the speaker thanks
+        if not source and entry.code[:2] == "14":
+            source = self._protesters(i)  # "protests began in Kazakhstan": its civilians
+            how = how if how == "held" else "place"
         if entry.code[:2] == "04":
             target = self._destination(i) or target  # "visit to Astana": the host government
         elif not target and entry.kind == "verb":
             target = self._place_country(i)
+        if self._we_together(i, source, entry.code):
+            source = source + [self.addressee] if self.addressee else source  # "today we agreed": both sides
         target = [t for t in target if t not in source and not self._own_side(t, source)]
-        if len(source) > 1 and (entry.code[:2] == "04" or entry.code == "057") and not self._partner(i):
+        if len(source) > 1 and "03" <= entry.code[:2] <= "06":
+            target = [t for t in target if not self._home_of(t, source)]  # "agreed to hold forums in Uzbekistan"
+        if len(source) > 1 and (entry.code[:2] in ("03", "04") or entry.code == "057") and not self._partner(i):
             target = []  # "Putin and Nazarbayev discussed the Year of Kazakhstan": all are actors, no recipient
         if not source and not target:
             return None
@@ -727,10 +832,11 @@ class SentenceCoder:
             cameo, negated = "120", False  # "will not accept": a rejection
         code = self.onto.code(cameo)
         token = self.tokens[i]
-        background = self._reduced_relative(i)
+        background = self._reduced_relative(i) or self._gerund(i, how)
         both = bool(target) or len(source) > 1 and "03" <= cameo[:2] <= "06"  # "the presidents met": joint
         confidence = 0.35 + 0.15 * bool(source) + 0.15 * both + 0.03 * min(entry.specificity, 3) \
             + _ROLE_WEIGHT.get(how, 0.0) - 0.3 * background - 0.3 * self._question() \
+            - 0.3 * self._missing_speaker(source) \
             - 0.4 * (cameo[:2] == _STATEMENT_ROOT and cameo not in _CLAIMS)  # PLOVER drops plain statements
         return CodedEvent(
             trigger=token.text, trigger_start=token.start, trigger_end=token.end, cameo_code=cameo,

@@ -19,6 +19,7 @@ class Entry:
     objects: frozenset[str] = frozenset()
     complement: frozenset[str] = frozenset()
     particle: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()  # objects that rule the entry out ("meet the standards")
     frame: str = "active"  # active | patient_subject
 
     @property
@@ -46,7 +47,7 @@ def _entry(raw: dict[str, object]) -> Entry:
         return frozenset(str(v) for v in value) if isinstance(value, list) else frozenset({str(value)})
 
     return Entry(kind, lemmas, str(raw["code"]), words("objects"), words("complement"), words("particle"),
-                 str(raw.get("frame") or "active"))
+                 words("unless"), str(raw.get("frame") or "active"))
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from typing import Any
 
 from multivector.actors.kb import KnowledgeBase, knowledge_base
 from multivector.actors.mentions import find_mentions
-from multivector.actors.stage import resolve_actors
+from multivector.actors.stage import register_actors, resolve_actors
 from multivector.events.code import optional_parser
 from multivector.events.coder import CODER, CodedEvent, Mention, SentenceCoder
 from multivector.events.merge import merge_events
@@ -100,7 +100,8 @@ class EventStage:
                 inside += [Mention(p.start - start, p.end - start, p.actor_id, "pronoun")
                            for p in pronouns(sentence, start, turn)]
             coder = SentenceCoder(sentence, inside, self.tagger.tag, parser=self.parser,
-                                  speaker=turn.speaker if turn else None)
+                                  speaker=turn.speaker if turn else None,
+                                  addressee=turn.addressee if turn else None)
             for event in coder.events():
                 if event.confidence >= self.min_confidence:
                     coded.append(Coded(event, sentence, start, end))
@@ -160,6 +161,8 @@ class EventStage:
         return str(rows[0]["code"]) if rows and rows[0]["code"] else ""
 
     def _flush(self) -> None:
+        sides = {a for row in self.rows for a in row["source_actor_ids"] + row["target_actor_ids"]}
+        register_actors(self.store, self.kb, sides)  # sides the coder inferred ("protests in X": X's civilians)
         self.store.bulk_insert("event_mentions", MENTION_COLUMNS, self.rows)
         self.store.bulk_insert("processed", {"doc_id": "VARCHAR", "stage": "VARCHAR", "algorithm": "VARCHAR"},
                                self.done)

@@ -31,7 +31,7 @@ _OBLIGATION = {"must", "should", "ought"}
 _APPEAL = {"want", "ask", "urge", "press", "pressure", "encourage", "call", "request", "push", "persuade"}
 _WILLING = {"willing", "ready", "prepared", "eager", "determined", "poised", "set"}
 _INTENT = {"swear", "threaten", "plan", "intend", "want", "seek", "hope", "expect", "aim", "prepare", "propose",
-           "offer", "promise", "pledge", "vow", "consider", "try", "attempt", "wish"}
+           "offer", "promise", "pledge", "vow", "consider", "try", "attempt", "wish", "need"}
 _REFUSAL = {"refuse", "decline", "fail", "reject", "deny", "avoid", "stop"}
 _REPORTING = {"say", "tell", "report", "claim", "state", "allege", "announce", "note", "stress", "write", "add",
               "according", "assert", "insist", "believe", "think", "argue", "suggest"}
@@ -403,7 +403,7 @@ class SentenceCoder:
         return None
 
     def _determiner(self, group: Group) -> bool:
-        return all(self.tokens[k].norm in ("my", "our", "your", "their") for k in range(group.first, group.last + 1))
+        return all(self.tokens[k].norm in ("my", "our") for k in range(group.first, group.last + 1))
 
     def _passive(self, i: int) -> bool:
         text = self.tokens[i].text.lower()

@@ -234,7 +234,7 @@ def event_coding() -> list[Figure]:
                       f"PETR2_GSR_validation.xml ({petr.total} sentences with codings)"),
                figure("events.petr2.dyad_agreement", petr.rate("dyad"), "ratio", "PETR2_GSR_validation.xml")]
     readings = {"events_judged.json": "", "events_judged_2.json": ".second", "events_judged_3.json": ".third",
-                "events_judged_4.json": ".fourth", "events_judged_5.json": ".fifth"}
+                "events_judged_4.json": ".fourth", "events_judged_5.json": ".fifth", "events_judged_6.json": ".sixth"}
     for reading, suffix in readings.items():
         if not (ROOT / "bench" / "gold" / reading).exists():
             continue
@@ -243,6 +243,8 @@ def event_coding() -> list[Figure]:
         name = "events.read_precision.type_and_dyad" + suffix
         figures.append(figure(name, both / len(judged), "ratio",
                               f"bench/gold/{reading} ({len(judged)} events read; coder at the time of reading)"))
+    if figures[-1]["name"].startswith("events.read_precision"):  # the newest reading is the one that counts
+        figures.append({**figures[-1], "name": "events.read_precision.latest"})
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "e.duckdb") as store:
         ingest([str(SHARED / "seeds"), str(SHARED / "data" / "kremlin" / "pages")], store,
                IngestOptions(progress=False))

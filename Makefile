@@ -24,8 +24,11 @@ demo: $(STAMP)
 	$(BIN)/multivector actors --db $(DEMO_OUT)/demo.duckdb --limit 25
 	$(BIN)/multivector events run --db $(DEMO_OUT)/demo.duckdb
 	$(BIN)/multivector events --db $(DEMO_OUT)/demo.duckdb --limit 30
+	$(BIN)/multivector claims run --db $(DEMO_OUT)/demo.duckdb
+	$(BIN)/multivector outlets --db $(DEMO_OUT)/demo.duckdb
+	$(BIN)/multivector contradictions --db $(DEMO_OUT)/demo.duckdb --limit 5
 	$(BIN)/multivector export --db $(DEMO_OUT)/demo.duckdb --out $(DEMO_OUT)
-	@echo "demo output: $(DEMO_OUT)/ (store demo.duckdb; documents, failures, actors, mentions, events .jsonl)"
+	@echo "demo output: $(DEMO_OUT)/ (store demo.duckdb; documents, failures, actors, mentions, events, claims, outlets .jsonl)"
 
 test: $(STAMP)
 	$(BIN)/ruff check multivector tests bench

@@ -259,6 +259,40 @@ def event_coding() -> list[Figure]:
     return figures
 
 
+def claims() -> list[Figure]:
+    """Speaker attribution on the read gold (bench/gold/quotes.json), claims per
+    document, and claim-stage speed, on the seeds and the kremlin pages."""
+    from multivector.claims.evaluate import evaluate_attribution
+    from multivector.claims.stage import code_claims
+    from multivector.events.stage import code_events
+    from multivector.ingest.run import IngestOptions, ingest
+    from multivector.store.db import Store
+
+    corpus = "seeds + kremlin pages, gold bench/gold/quotes.json"
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "c.duckdb") as store:
+        ingest([str(SHARED / "seeds"), str(SHARED / "data" / "kremlin" / "pages")], store,
+               IngestOptions(progress=False))
+        code_events(store)
+        start = time.perf_counter()
+        summary = code_claims(store)
+        seconds = time.perf_counter() - start
+        tally = evaluate_attribution(store, ROOT / "bench" / "gold" / "quotes.json")
+    figures = [figure("claims.attribution.accuracy", tally.accuracy, "ratio", f"{corpus} ({tally.total} items; "
+                      "a gold claim not found counts as wrong)"),
+               figure("claims.attribution.located_precision", tally.precision, "ratio",
+                      f"{corpus} ({tally.located} items found)"),
+               figure("claims.attribution.recall", tally.located / tally.total, "ratio", corpus)]
+    for kind, (total, located, right) in sorted(tally.by_kind.items()):
+        figures.append(figure(f"claims.attribution.accuracy.{kind}", right / total, "ratio",
+                              f"{corpus} ({total} {kind} items, {located} found)"))
+    figures += [figure("claims.per_document", summary.claims / summary.documents, "claims/document",
+                       f"seeds + kremlin ({summary.documents} documents, {summary.quotes} quotes, "
+                       f"{summary.reported} reported, {summary.author} author)"),
+                figure("claims.documents_per_s", summary.documents / seconds, "documents/s",
+                       "seeds + kremlin, claims stage alone, one process")]
+    return figures
+
+
 BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
     ("extraction_f1", extraction_f1, True),
     ("seed_lines", seed_lines, True),
@@ -267,6 +301,7 @@ BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
     ("names_translit", names_translit, True),
     ("actor_accuracy", actor_accuracy, True),
     ("event_coding", event_coding, True),
+    ("claims", claims, True),
 ]
 
 

@@ -185,6 +185,64 @@ def cmd_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_claims(args: argparse.Namespace) -> int:
+    if args.action == "run":
+        from multivector.claims.stage import code_claims
+
+        with Store(args.db) as store:
+            summary = code_claims(store, reprocess=args.reprocess)
+        print(f"documents {summary.documents}  claims {summary.claims} (quotes {summary.quotes}, "
+              f"reported {summary.reported}, author {summary.author})  actor mentions toned {summary.tone_mentions}")
+        return 0
+    clauses, params = [], []
+    for column, value in (("c.kind", args.kind), ("c.outlet", args.outlet), ("c.polarity", args.polarity)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if args.speaker:
+        clauses.append("(c.speaker_actor_id ILIKE ? OR c.speaker_text ILIKE ? OR a.name ILIKE ?)")
+        params += [f"%{args.speaker}%"] * 3
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    with Store(args.db, read_only=True) as store:
+        rows = store.query(
+            "SELECT c.kind, coalesce(a.name, c.speaker_text) AS speaker, c.outlet, c.polarity, c.certainty, "
+            "array_to_string(c.loaded_terms, ', ') AS loaded, c.text FROM claims c "
+            f"LEFT JOIN actors a ON a.id = c.speaker_actor_id {where} ORDER BY c.doc_id, c.start", params)
+    print(_table(rows[: args.limit], ["kind", "speaker", "outlet", "polarity", "certainty", "loaded", "text"],
+                 {"text": 70, "speaker": 24, "outlet": 18, "loaded": 20}))
+    print(f"{len(rows)} claims")
+    return 0
+
+
+def cmd_outlets(args: argparse.Namespace) -> int:
+    from multivector.claims.outlets import outlet_profiles
+
+    with Store(args.db, read_only=True) as store:
+        profiles = outlet_profiles(store)
+    for profile in profiles:
+        print(f"{profile['outlet']}: {profile['documents']} documents, {profile['claims']} claims "
+              f"({profile['quotes']} quotes, {profile['reported']} reported, {profile['author_claims']} author)")
+        tones = [t for t in profile["tone_by_country"] or [] if t["mentions"] >= args.min_mentions]
+        print("  tone by country: " + ", ".join(f"{t['country']} {t['tone']:+.2f} ({t['mentions']})"
+                                                 for t in tones[: args.top]))
+        if profile["loaded_terms"]:
+            print("  loaded terms: " + ", ".join(profile["loaded_terms"][:12]))
+    return 0
+
+
+def cmd_contradictions(args: argparse.Namespace) -> int:
+    from multivector.claims.outlets import contradictions
+
+    with Store(args.db, read_only=True) as store:
+        pairs = contradictions(store, limit=args.limit)
+    for pair in pairs:
+        print(f"{pair['speaker_actor_id']} about {', '.join(pair['about'])} (strength {pair['strength']})")
+        for side in (pair["one"], pair["other"]):
+            print(f"  {side['polarity']:>8}  {side['outlet']} {side['published'] or ''}: {side['text'][:160]}")
+    print(f"{len(pairs)} contradiction candidates")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="multivector", description=__doc__)
     parser.add_argument("--version", action="version", version=f"multivector {__version__}")
@@ -243,6 +301,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--reprocess", action="store_true", help="with run: redo every document")
     sub.add_argument("--min-confidence", type=float, default=0.8, metavar="C",
                      help="with run: keep events coded with at least this confidence (default 0.8; 0 keeps all)")
+
+    sub = command("claims", "list claims (quotes, reported speech, the author's voice); 'run' finds them",
+                  cmd_claims)
+    sub.add_argument("action", nargs="?", choices=["list", "run"], default="list",
+                     help="list (default) or run the claims stage")
+    sub.add_argument("--kind", choices=["quote", "reported", "author"], help="only this kind")
+    sub.add_argument("--speaker", help="only speakers whose id, name or words contain this")
+    sub.add_argument("--outlet", help="only this outlet")
+    sub.add_argument("--polarity", choices=["positive", "negative", "neutral"], help="only this polarity")
+    sub.add_argument("--limit", type=int, default=100, help="rows to print")
+    sub.add_argument("--reprocess", action="store_true", help="with run: redo every document")
+
+    sub = command("outlets", "outlet profiles: documents, claims, tone toward each country, loaded terms",
+                  cmd_outlets)
+    sub.add_argument("--top", type=int, default=8, help="countries to show per outlet")
+    sub.add_argument("--min-mentions", type=int, default=2, help="hide countries mentioned fewer times")
+
+    sub = command("contradictions", "claims by one speaker about one country with opposite polarity, "
+                                    "across documents, side by side", cmd_contradictions)
+    sub.add_argument("--limit", type=int, default=20, help="pairs to print")
 
     sub = command("export", "write open exports (JSONL) of the store", cmd_export)
     sub.add_argument("--out", required=True, help="output folder")

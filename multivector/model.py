@@ -81,6 +81,7 @@ class Document:
     duplicate_of: str | None = None
     cleaner: str = ""
     warnings: list[str] = field(default_factory=list)
+    genre: str | None = None  # opinion | news, from section labels and disclaimers; None when unknown
 
 
 @dataclass(slots=True)

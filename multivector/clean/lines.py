@@ -46,12 +46,13 @@ def is_teaser(line: str, others: list[list[str]]) -> bool:
     return False
 
 
-_TURN = re.compile(r"^(?:[A-Z][\w.'-]*\s(?:(?:of|the|and|de|von)\s)*)*[A-Z][\w.'-]+\s[A-Z][\w'-]+:\s+\S.*[.!?…]\W*$")
+_TURN = re.compile(r"^(?:[A-Z][\w.'-]*\s(?:(?:of|the|and|de|von)\s)*)*[A-Z][\w.'-]+\s[A-Z][\w'-]+:(?:\s+\S.*)?$")
 
 
 def is_speech_turn(line: str) -> bool:
-    """"Vladimir Putin: Thank you very much.": a transcript turn, whose label ends
-    with a name, however often the same words recur across an outlet's pages."""
+    """"Vladimir Putin: Thank you very much.", "President of Russia Vladimir Putin:": a
+    transcript turn, whose label ends with a name, however often the same words recur
+    across an outlet's pages."""
     return bool(_TURN.match(normalise_line(line)))
 
 

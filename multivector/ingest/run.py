@@ -24,6 +24,7 @@ from typing import Any
 from tqdm import tqdm
 
 from multivector.clean import boilerplate, html, text
+from multivector.clean.genre import detect_genre
 from multivector.clean.lines import paragraphs
 from multivector.clean.metadata import pick, published_date, published_estimate
 from multivector.clean.outlets import detect_outlet
@@ -200,7 +201,7 @@ class Ingester:
     # -- pass 3 -----------------------------------------------------------------
     def _finish(self, record: dict[str, Any], learned: boilerplate.LearnedChrome) -> None:
         unit, extracted = record["unit"], Extracted(**record["extracted"])
-        kept, _ = learned.split(record["group"], extracted.lines)
+        kept, learned_chrome = learned.split(record["group"], extracted.lines)
         kept = drop_author_bio(kept, extracted.author)
         if extracted.title_candidates:
             titles, _ = learned.split(record["group"], extracted.title_candidates)
@@ -216,6 +217,7 @@ class Ingester:
                             self.text_index[text_hash], "same clean text already stored")
             return
         document = self._document(unit, extracted, body, text_hash)
+        document.genre = detect_genre(extracted.header + extracted.dropped + learned_chrome, document.url)
         self.text_index[text_hash] = document.id
         self._store(document)
 

@@ -26,7 +26,8 @@ DOCUMENT_COLUMNS = {
     "title": "VARCHAR", "author": "VARCHAR", "published": "DATE",
     "published_estimate_min": "DATE", "published_estimate_max": "DATE", "language": "VARCHAR",
     "encoding": "VARCHAR", "status": "VARCHAR", "duplicate_of": "VARCHAR", "text": "VARCHAR",
-    "cleaner": "VARCHAR", "warnings": "VARCHAR[]", "run_id": "INTEGER", "ingested_at": "TIMESTAMP",
+    "cleaner": "VARCHAR", "warnings": "VARCHAR[]", "genre": "VARCHAR", "run_id": "INTEGER",
+    "ingested_at": "TIMESTAMP",
 }
 INPUT_COLUMNS = {
     "source_path": "VARCHAR", "locator": "VARCHAR", "raw_sha256": "VARCHAR", "outcome": "VARCHAR",

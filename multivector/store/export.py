@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from multivector.claims.outlets import PROFILES
 from multivector.store.db import Store
 
 # The stable contract; later fields may be added, none renamed or removed.
 DOCUMENT_FIELDS = [
     "id", "source_path", "url", "outlet", "title", "author", "published", "language", "text",
     "status", "duplicate_of", "locator", "kind", "published_estimate_min", "published_estimate_max",
-    "encoding", "raw_sha256", "text_sha256", "cleaner", "warnings",
+    "encoding", "raw_sha256", "text_sha256", "cleaner", "warnings", "genre",
 ]
 
 EXPORTS: dict[str, str] = {
@@ -39,6 +40,10 @@ EXPORTS: dict[str, str] = {
                       "trigger_start, trigger_end, source_actor_ids, target_actor_ids, cameo_code, plover_type, "
                       "CAST(date AS VARCHAR) AS date, date_precision, date_text, place, negated, hypothetical, "
                       "future, reported, confidence, roles, coder FROM event_mentions ORDER BY doc_id, sentence_start",
+    "claims": 'SELECT id, doc_id, outlet, kind, speaker_actor_id, speaker_text, text, start, "end", about_actor_ids, '
+              "polarity, polarity_score, certainty, loaded_terms, event_types, cue, finder FROM claims "
+              "ORDER BY doc_id, start",
+    "outlets": PROFILES,
 }
 
 

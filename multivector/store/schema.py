@@ -87,6 +87,21 @@ MIGRATIONS: list[tuple[int, str]] = [
     ALTER TABLE event_mentions ADD COLUMN roles VARCHAR;
     ALTER TABLE events ADD COLUMN roles VARCHAR;
     """),
+    (5, """
+    ALTER TABLE documents ADD COLUMN genre VARCHAR;     -- opinion | news; NULL when not known
+    CREATE TABLE claims (
+        id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, outlet VARCHAR,
+        kind VARCHAR NOT NULL,                          -- quote | reported | author
+        speaker_actor_id VARCHAR, speaker_text VARCHAR, text VARCHAR NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, about_actor_ids VARCHAR[],
+        polarity VARCHAR, polarity_score DOUBLE, certainty VARCHAR, loaded_terms VARCHAR[],
+        event_types VARCHAR[], cue VARCHAR, finder VARCHAR NOT NULL
+    );
+    CREATE TABLE actor_tone (
+        doc_id VARCHAR NOT NULL, outlet VARCHAR, actor_id VARCHAR NOT NULL, country VARCHAR,
+        start INTEGER NOT NULL, tone DOUBLE NOT NULL
+    );
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

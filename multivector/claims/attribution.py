@@ -1,0 +1,87 @@
+"""Who a direct quotation belongs to: the actor named by the attributing words
+after it or before it, the speaker of the transcript turn it sits in, or the
+person last named before it in its paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from multivector.claims.quotes import QuoteSpan, after_window, before_window, dash_attribution, reports
+
+_SPEAKING_KINDS = ("person", "discovered")
+_DOCUMENT = re.compile(r"\b(message|letter|telegram|address|greetings?|appeal)\b", re.I)
+_NP = re.compile(r"^[\s,.:–—-]*(?:(?:the|a|an|this|that)\s+)?([\w’'\- ]{2,80}?)\s*[,.:]?\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    start: int
+    end: int
+    actor_id: str
+    kind: str  # person, government, country, ...
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    actor_id: str | None
+    text: str | None
+    cue: str  # after | before | dash | turn | nearest
+
+
+def attribute(text: str, quote: QuoteSpan, named: Sequence[Named], turn_speaker: tuple[str, str] | None
+              ) -> Attribution:
+    a, b = after_window(text, quote)
+    after = text[a:b]
+    if after.strip() and (reports(after) or dash_attribution(after)):
+        return _from_window(named, a, b, after, "dash" if dash_attribution(after) else "after", first=True)
+    x, y = before_window(text, quote)
+    before = text[x:y]
+    if reports(before[-90:]):  # the attributing verb stands next to the quote
+        found = _from_window(named, x, y, before, "before", first=False)
+        if found.actor_id or turn_speaker is None:
+            return found
+    if turn_speaker is not None:
+        return Attribution(turn_speaker[0], turn_speaker[1], "turn")
+    relative = re.search(r"((?:\w+\W+){1,5}?\w+),?\s+(?:which|who)\s*$", before)
+    if relative:  # "an almost transparent opposition, which “…”": the antecedent speaks
+        return Attribution(None, relative.group(1).strip(), "relative")
+    if not (before.rstrip().endswith(":") or not before.strip()):
+        return Attribution(None, None, "unattributed")
+    para = text.rfind("\n\n", 0, quote.open_at)
+    earlier = [n for n in named if max(para, 0) <= n.start < quote.open_at and n.kind in _SPEAKING_KINDS]
+    if earlier:
+        return Attribution(earlier[-1].actor_id, earlier[-1].text, "nearest")
+    return Attribution(None, None, "unattributed")
+
+
+def _from_window(named: Sequence[Named], a: int, b: int, words: str, cue: str, first: bool) -> Attribution:
+    inside = [n for n in named if a <= n.start and n.end <= b]
+    people = [n for n in inside if n.kind in _SPEAKING_KINDS]
+    pool = people or inside
+    if pool:
+        pick = pool[0] if first else pool[-1]
+        return Attribution(pick.actor_id, pick.text, cue)
+    if _DOCUMENT.search(words):  # "The message reads: «…»": its sender speaks
+        sender = _sender(named, text_before=words, a=a)
+        if sender is not None:
+            return Attribution(sender.actor_id, sender.text, "sender")
+    return Attribution(None, _speaker_words(words), cue)
+
+
+def _sender(named: Sequence[Named], text_before: str, a: int) -> Named | None:
+    """Who sent the message: the person named last before "sent" in the text before it."""
+    people = [n for n in named if a - 1500 <= n.start < a and n.kind in _SPEAKING_KINDS]
+    return people[0] if people else None
+
+
+def _speaker_words(words: str) -> str | None:
+    """"states the official statement of the presidential administration": the words
+    naming the speaker when no actor is resolved there."""
+    stripped = re.sub(r"\b(said|says|noted|stressed|emphasi[sz]ed|added|commented|explained|stated|states|"
+                      r"declared|announced|recalled|wrote|according to)\b", " ", words, flags=re.I)
+    match = _NP.match(stripped.split(",")[0] if stripped.strip().startswith(",") is False else stripped)
+    text = (match.group(1) if match else stripped).strip(" ,.:–—-")
+    return " ".join(text.split()[:10]) or None

@@ -1,0 +1,264 @@
+"""The claims stage: for every document, its direct quotes, reported speech and
+the author's own assertions, each with its speaker, framing cues and polarity;
+and the tone of every actor mention, from which outlet profiles are built."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from multivector.actors.kb import KnowledgeBase, knowledge_base
+from multivector.actors.stage import resolve_actors
+from multivector.actors.tokens import Token, tokenize
+from multivector.claims.attribution import Named, attribute
+from multivector.claims.cues import cues_of, polarity, span_tone
+from multivector.claims.lexicon import framing
+from multivector.claims.quotes import QUOTES, QuoteSpan, find_quotes
+from multivector.claims.reported import REPORTED, Reported, SentenceReports, Side
+from multivector.events import turns
+from multivector.store.db import Store
+from multivector.text.sentences import split_sentences
+from multivector.text.tagger import default_tagger
+
+STAGE = "claims"
+FINDER = f"{QUOTES}+{REPORTED}+author.v1"
+CLAIM_COLUMNS = {
+    "id": "VARCHAR", "doc_id": "VARCHAR", "outlet": "VARCHAR", "kind": "VARCHAR", "speaker_actor_id": "VARCHAR",
+    "speaker_text": "VARCHAR", "text": "VARCHAR", "start": "INTEGER", "end": "INTEGER",
+    "about_actor_ids": "VARCHAR[]", "polarity": "VARCHAR", "polarity_score": "DOUBLE", "certainty": "VARCHAR",
+    "loaded_terms": "VARCHAR[]", "event_types": "VARCHAR[]", "cue": "VARCHAR", "finder": "VARCHAR",
+}
+TONE_COLUMNS = {"doc_id": "VARCHAR", "outlet": "VARCHAR", "actor_id": "VARCHAR", "country": "VARCHAR",
+                "start": "INTEGER", "tone": "DOUBLE"}
+_TONE_WINDOW = 8  # words either side of a mention that speak of it
+_EVENT_WEIGHT = 1.5  # a cooperative (conflictual) act inside a claim counts as this much tone
+_VERB_WEIGHT = 1.0
+
+
+@dataclass(slots=True)
+class ClaimSummary:
+    documents: int = 0
+    claims: int = 0
+    quotes: int = 0
+    reported: int = 0
+    author: int = 0
+    tone_mentions: int = 0
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    tokens: list[Token]
+    tags: list[tuple[str, str]]
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token that covers (or follows) document offset ``offset``."""
+        rel = offset - self.start
+        return next((k for k, t in enumerate(self.tokens) if t.end > rel), len(self.tokens))
+
+
+class ClaimStage:
+    def __init__(self, store: Store, kb: KnowledgeBase | None = None) -> None:
+        self.store = store
+        self.kb = kb or knowledge_base()
+        self.tagger = default_tagger()
+        self.lex = framing()
+        self.summary = ClaimSummary()
+        self.claims: list[dict[str, Any]] = []
+        self.tones: list[dict[str, Any]] = []
+        self.done: list[dict[str, Any]] = []
+
+    def run(self, reprocess: bool = False) -> ClaimSummary:
+        resolve_actors(self.store, self.kb)
+        if reprocess:
+            for table in ("claims", "actor_tone"):
+                self.store.con.execute(f"DELETE FROM {table}")
+            self.store.con.execute("DELETE FROM processed WHERE stage = ?", [STAGE])
+        docs = self.store.query(
+            "SELECT id, text, outlet, author, genre, source_path FROM documents "
+            "WHERE id NOT IN (SELECT doc_id FROM processed WHERE stage = ?) ORDER BY id", [STAGE])
+        for doc in docs:
+            DocumentClaims(self, doc).run()
+            self.summary.documents += 1
+            self.done.append({"doc_id": doc["id"], "stage": STAGE, "algorithm": FINDER})
+            if len(self.done) >= 100:
+                self._flush()
+        self._flush()
+        return self.summary
+
+    def country_of(self, actor_id: str) -> str | None:
+        actor = self.kb.actors.get(actor_id)
+        if actor is None:
+            return None
+        return actor.id if actor.type == "country" else actor.country
+
+    def _flush(self) -> None:
+        self.store.bulk_insert("claims", CLAIM_COLUMNS, self.claims)
+        self.store.bulk_insert("actor_tone", TONE_COLUMNS, self.tones)
+        self.store.bulk_insert("processed", {"doc_id": "VARCHAR", "stage": "VARCHAR", "algorithm": "VARCHAR"},
+                               self.done)
+        self.claims, self.tones, self.done = [], [], []
+
+
+class DocumentClaims:
+    """The claims of one document."""
+
+    def __init__(self, stage: ClaimStage, doc: dict[str, Any]) -> None:
+        self.stage = stage
+        self.doc = doc
+        self.text: str = doc["text"]
+        rows = stage.store.query(
+            'SELECT m.start, m."end", m.actor_id, m.text, m.method, coalesce(a.type, \'discovered\') AS type '
+            "FROM mentions m LEFT JOIN actors a ON a.id = m.actor_id WHERE m.doc_id = ? ORDER BY m.start",
+            [doc["id"]])
+        self.named = [Named(r["start"], r["end"], r["actor_id"], r["type"], r["text"]) for r in rows]
+        people = [turns.Named(n.start, n.end, n.actor_id) for n in self.named if n.kind == "person"]
+        self.turns = turns.speaker_turns(self.text, people)
+        self.events = stage.store.query(
+            "SELECT trigger_start, quad_class, plover_type, negated FROM event_mentions WHERE doc_id = ?",
+            [doc["id"]])
+        self.opinion = (doc.get("genre") or "") == "opinion"
+        self.voice = doc.get("author") or doc.get("outlet") or "the author"
+
+    def run(self) -> None:
+        quotes = find_quotes(self.text)
+        for quote in quotes:
+            self._quote(quote)
+        for start, end in split_sentences(self.text):
+            if any(q.start <= start and end <= q.end + 2 for q in quotes):
+                continue  # inside a quotation already kept
+            sentence = self._tag(start, end)
+            self._tones(sentence)
+            turn = turns.turn_at(self.turns, start)
+            if turn is not None:
+                self._turn_sentence(sentence, turn, quotes)
+                continue
+            quoted = [q for q in quotes if q.open_at < end and start <= q.end]
+            reported = SentenceReports(sentence.tokens, sentence.tags, self._sides(sentence)).find()
+            for item in reported:
+                self._reported(sentence, item, quoted)
+            if not reported and not quoted:
+                self._author(sentence)
+
+    # -- kinds -------------------------------------------------------------------------
+    def _quote(self, quote: QuoteSpan) -> None:
+        turn = turns.turn_at(self.turns, quote.open_at)
+        speaker = (turn.speaker, self._label(turn)) if turn is not None else None
+        who = attribute(self.text, quote, self.named, speaker)
+        start, end = _trim(self.text, quote.start, quote.end)
+        self._add("quote", who.actor_id, who.text, start, end, who.cue, verb_tone=0.0)
+
+    def _turn_sentence(self, sentence: Sentence, turn: turns.Turn, quotes: list[QuoteSpan]) -> None:
+        start = max(sentence.start, turn.text_start)
+        if start >= sentence.end or any(start <= q.open_at < sentence.end for q in quotes):
+            return
+        trimmed = _trim(self.text, start, sentence.end)
+        self._add("quote", turn.speaker, self._label(turn), *trimmed, "turn", verb_tone=0.0)
+
+    def _reported(self, sentence: Sentence, item: Reported, quoted: list[QuoteSpan]) -> None:
+        if item.first < 0:  # "This was announced by X": the sentence before is the claim
+            before = [s for s in split_sentences(self.text[:sentence.start]) if s[1] <= sentence.start]
+            if not before:
+                return
+            start, end = before[-1]
+        else:
+            if item.last <= item.first:
+                return
+            start = sentence.start + sentence.tokens[item.first].start
+            end = sentence.start + sentence.tokens[item.last - 1].end
+            if any(q.open_at - 1 <= start <= q.end + 1 for q in quoted):
+                return  # the words that attribute a quotation: the quote is the claim
+            end = min([end] + [q.open_at for q in quoted if start < q.open_at < end])
+        verb_tone = self.stage.lex.tone.get(item.verb, 0) * _VERB_WEIGHT
+        self._add("reported", item.speaker.actor_id or None, item.speaker.text, *_trim(self.text, start, end),
+                  item.cue,
+                  verb_tone=verb_tone)
+
+    def _author(self, sentence: Sentence) -> None:
+        words = [t.text for t in sentence.tokens]
+        if not words or self.text[sentence.start:sentence.end].rstrip().endswith("?"):
+            return  # a question asserts nothing
+        cues = cues_of(words, [lemma for _, lemma in sentence.tags], self.stage.lex)
+        marked = cues.certainty != "unmarked" or bool(cues.loaded_terms)
+        names = any(sentence.start <= n.start < sentence.end for n in self.named)
+        if marked or (self.opinion and names):
+            self._add("author", None, self.voice, *_trim(self.text, sentence.start, sentence.end),
+                      "opinion piece" if self.opinion else "stance cue", verb_tone=0.0)
+
+    # -- one claim ---------------------------------------------------------------------
+    def _add(self, kind: str, speaker: str | None, speaker_text: str | None, start: int, end: int, cue: str,
+             verb_tone: float) -> None:
+        if end - start < 3:
+            return
+        tokens = tokenize(self.text[start:end])
+        words = [t.text for t in tokens]
+        tags = self.stage.tagger.tag(words) if words else []
+        cues = cues_of(words, [lemma for _, lemma in tags], self.stage.lex)
+        acts = [e for e in self.events if start <= e["trigger_start"] < end]
+        act_tone = sum(_EVENT_WEIGHT * (1 if e["quad_class"] in (1, 2) else -1) * (-1 if e["negated"] else 1)
+                       for e in acts if e["quad_class"])
+        score = cues.tone + act_tone + verb_tone
+        about = list(dict.fromkeys(n.actor_id for n in self.named
+                                   if start <= n.start < end and n.actor_id != speaker))
+        key = f"{self.doc['id']}:{start}:{end}:{kind}"
+        self.stage.claims.append({
+            "id": hashlib.sha1(key.encode()).hexdigest()[:16], "doc_id": self.doc["id"], "outlet": self.doc["outlet"],
+            "kind": kind, "speaker_actor_id": speaker, "speaker_text": speaker_text, "text": self.text[start:end],
+            "start": start, "end": end, "about_actor_ids": about, "polarity": polarity(score),
+            "polarity_score": round(score, 2), "certainty": cues.certainty, "loaded_terms": cues.loaded_terms,
+            "event_types": sorted({e["plover_type"] for e in acts if e["plover_type"]}), "cue": cue,
+            "finder": FINDER,
+        })
+        self.stage.summary.claims += 1
+        if kind == "quote":
+            self.stage.summary.quotes += 1
+        else:
+            setattr(self.stage.summary, kind, getattr(self.stage.summary, kind) + 1)
+
+    # -- helpers -----------------------------------------------------------------------
+    def _tag(self, start: int, end: int) -> Sentence:
+        tokens = tokenize(self.text[start:end])
+        tags = self.stage.tagger.tag([t.text for t in tokens]) if tokens else []
+        return Sentence(start, end, tokens, tags)
+
+    def _sides(self, sentence: Sentence) -> list[Side]:
+        sides = []
+        for n in self.named:
+            if sentence.start <= n.start and n.end <= sentence.end:
+                first, last = sentence.token_at(n.start), sentence.token_at(n.end - 1)
+                sides.append(Side(first, max(first, last), n.actor_id, n.kind, n.text))
+        return sides
+
+    def _label(self, turn: turns.Turn) -> str:
+        return self.text[turn.start:turn.text_start].strip().rstrip(":").strip()
+
+    def _tones(self, sentence: Sentence) -> None:
+        lemmas = [lemma.lower() for _, lemma in sentence.tags]
+        for n in self.named:
+            if not (sentence.start <= n.start < sentence.end) or n.kind == "discovered" and n.actor_id == "":
+                continue
+            k = sentence.token_at(n.start)
+            tone = span_tone(lemmas, k - _TONE_WINDOW, k + _TONE_WINDOW + 1, self.stage.lex)
+            tone += sum(p for (phrase, (p, _)) in self.stage.lex.loaded.items()
+                        if len(phrase) == 1 and phrase[0] in lemmas[max(0, k - 4):k + 5])
+            self.stage.tones.append({"doc_id": self.doc["id"], "outlet": self.doc["outlet"],
+                                     "actor_id": n.actor_id, "country": self.stage.country_of(n.actor_id),
+                                     "start": n.start, "tone": round(tone, 2)})
+            self.stage.summary.tone_mentions += 1
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces, quote marks and trailing commas at the edges of a claim."""
+    edge = " \n\t\"“”«»„,;–—-"
+    while start < end and text[start] in edge:
+        start += 1
+    while end > start and text[end - 1] in edge:
+        end -= 1
+    return start, end
+
+
+def code_claims(store: Store, kb: KnowledgeBase | None = None, reprocess: bool = False) -> ClaimSummary:
+    """Run the claims stage (and the actor stage before it) over new documents."""
+    return ClaimStage(store, kb).run(reprocess)

@@ -23,7 +23,7 @@ from multivector.store.db import Store
 from tests.conftest import shared_path, write
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOORS = {"attribution": 0.72, "attribution_located": 0.80}  # measured 0.748 / 0.841 (see bench/results.json)
+FLOORS = {"attribution": 0.88, "attribution_located": 0.90}  # measured 0.906 / 0.927 (see bench/results.json)
 
 ARTICLE = """Talks in Astana
 
@@ -155,9 +155,9 @@ def test_seed_author_voice_and_outlets(seeds: Path) -> None:
 
     italian = next(name for name in profiles if name.endswith("004_c52e6ff163ec470b.txt"))
     assert russia("PolitNavigator") > russia("LIGA.net") + 0.3 and russia("PolitNavigator") > russia(italian) + 0.3
-    top = pairs[0]
-    assert top["speaker_actor_id"] == "kassym-jomart-tokayev" and "RUS" in top["about"]
-    assert {"invasion" in top["one"]["text"] or "invasion" in top["other"]["text"]} == {True}
+    assert pairs[0]["speaker_actor_id"] == "kassym-jomart-tokayev" and "RUS" in pairs[0]["about"]
+    texts = [{p["one"]["text"], p["other"]["text"]} for p in pairs if p["speaker_actor_id"] == "kassym-jomart-tokayev"]
+    assert any(any("invasion" in t for t in pair) and any("strategic partner" in t for t in pair) for pair in texts)
 
 
 @pytest.mark.shared

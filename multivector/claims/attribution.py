@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from multivector.claims.quotes import QuoteSpan, after_window, before_window, dash_attribution, reports
 
 _SPEAKING_KINDS = ("person", "discovered")
+_INNER = re.compile(r",\s+((?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?)\s+(?:stresses|stressed|said|says|noted|notes|"
+                    r"added|adds|emphasi[sz]es|emphasi[sz]ed|explained|continued|believes),\s", re.I)
 _DOCUMENT = re.compile(r"\b(message|letter|telegram|address|greetings?|appeal)\b", re.I)
-_NP = re.compile(r"^[\s,.:–—-]*(?:(?:the|a|an|this|that)\s+)?([\w’'\- ]{2,80}?)\s*[,.:]?\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,9 @@ class Attribution:
 
 def attribute(text: str, quote: QuoteSpan, named: Sequence[Named], turn_speaker: tuple[str, str] | None
               ) -> Attribution:
+    inner = _INNER.search(text, quote.start, quote.end)
+    if inner:  # "“The cooperation of the four, the statement stresses, is developing …”"
+        return _from_window(named, inner.start(1), inner.end(1), inner.group(1), "inside", first=True)
     a, b = after_window(text, quote)
     after = text[a:b]
     if after.strip() and (reports(after) or dash_attribution(after)):
@@ -78,10 +82,10 @@ def _sender(named: Sequence[Named], text_before: str, a: int) -> Named | None:
 
 
 def _speaker_words(words: str) -> str | None:
-    """"states the official statement of the presidential administration": the words
-    naming the speaker when no actor is resolved there."""
-    stripped = re.sub(r"\b(said|says|noted|stressed|emphasi[sz]ed|added|commented|explained|stated|states|"
-                      r"declared|announced|recalled|wrote|according to)\b", " ", words, flags=re.I)
-    match = _NP.match(stripped.split(",")[0] if stripped.strip().startswith(",") is False else stripped)
-    text = (match.group(1) if match else stripped).strip(" ,.:–—-")
+    """"The statement says, in particular:": the words naming the speaker when no actor
+    is resolved there."""
+    stripped = re.sub(r"\b(in part|in particular|also|said|says|say|reads|read|noted|stressed|emphasi[sz]ed|added|"
+                      r"commented|explained|stated|states|declared|announced|recalled|wrote|according to)\b", " ",
+                      words, flags=re.I)
+    text = " ".join(re.findall(r"[\w’'-]+", stripped))
     return " ".join(text.split()[:10]) or None

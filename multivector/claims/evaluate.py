@@ -56,8 +56,10 @@ def same_speaker(gold: dict[str, Any], claim: dict[str, Any]) -> bool:
         words = fold(name).split()
         if words and re.search(rf"\b{re.escape(words[-1][:5])}", ours):
             return True
-    described = re.sub(r"^(the|a|an|his|her|their)\s+", "", fold(str(gold.get("speaker_text") or "")).strip())
-    return bool(described) and not gold.get("speaker_id") and described in fold(str(claim.get("speaker_text") or ""))
+    described = [w for w in re.findall(r"\w+", fold(str(gold.get("speaker_text") or "")))
+                 if w not in ("the", "a", "an", "his", "her", "their", "s")]
+    said = re.findall(r"\w+", fold(str(claim.get("speaker_text") or "")))
+    return bool(described) and claim["speaker_actor_id"] is None and " ".join(described) in " ".join(said)
 
 
 def evaluate_attribution(store: Store, gold_path: Path) -> Attribution:
@@ -86,11 +88,13 @@ def evaluate_attribution(store: Store, gold_path: Path) -> Attribution:
 
 
 def _covering(store: Store, doc_id: str, span: tuple[int, int]) -> dict[str, Any] | None:
-    """The claim that holds most of the cue (at least half of it); a quote or reported
-    claim before the author's voice, the narrowest first."""
+    """The claim that holds most of the cue (at least a third of it, as a cue may run
+    across a paragraph break); a quote or reported claim before the author's voice."""
     start, end = span
     rows = store.query(
-        "SELECT c.*, a.name AS speaker_name FROM claims c LEFT JOIN actors a ON a.id = c.speaker_actor_id "
-        "WHERE c.doc_id = ? AND least(c.\"end\", ?) - greatest(c.start, ?) >= (? - ?) / 2 "
-        "ORDER BY (c.kind = 'author'), c.\"end\" - c.start", [doc_id, end, start, end, start])
+        "SELECT c.*, a.name AS speaker_name, least(c.\"end\", ?) - greatest(c.start, ?) AS overlap FROM claims c "
+        "LEFT JOIN actors a ON a.id = c.speaker_actor_id "
+        "WHERE c.doc_id = ? AND least(c.\"end\", ?) - greatest(c.start, ?) >= (? - ?) / 3 "
+        "ORDER BY (c.kind = 'author'), overlap DESC, c.\"end\" - c.start",
+        [end, start, doc_id, end, start, end, start])
     return rows[0] if rows else None

@@ -23,9 +23,10 @@ VERBS = {
 _JUDGING = {"condemn", "accuse", "criticize", "criticise", "praise", "blame", "welcome", "describe", "label",
             "brand", "express", "voice", "thank", "hail", "reaffirm"}
 _OPINION = {"opinion", "view", "words", "estimate", "assessment"}  # "in his opinion, …"
-_NEEDS_THAT = {"confirm", "report", "believe", "promise", "deny", "admit", "acknowledge", "assess", "predict",
+_NEEDS_THAT = {"confirm", "believe", "promise", "deny", "admit", "acknowledge", "assess", "predict",
                "demand", "write", "add", "recall", "conclude", "speak", "mention"}
-_SPEAKER_NOUNS = {"administration", "authorities", "ministry", "office", "spokesman", "spokeswoman", "spokesperson",
+_SPEAKER_NOUNS = {"agreement", "document", "statement", "declaration", "treaty", "communique",
+                  "administration", "authorities", "ministry", "office", "spokesman", "spokeswoman", "spokesperson",
                   "government", "leadership", "service", "press", "embassy", "parliament", "presidents", "leaders",
                   "sides", "parties", "they", "expert", "experts", "analyst", "analysts", "official", "officials",
                   "source", "sources", "agency", "committee", "council", "commission", "court", "prosecutor"}
@@ -67,7 +68,7 @@ class SentenceReports:
         found: list[Reported] = []
         for k in range(len(self.tokens)):
             item = self._according(k) if self.norms[k] == "according" else self._in_opinion(k) \
-                if self.norms[k] == "in" else self._verb(k)
+                if self.norms[k] in ("in", "words") else self._verb(k)
             if item is not None and not any(item.first < f.last and f.first < item.last for f in found):
                 found.append(item)
         return found
@@ -76,10 +77,12 @@ class SentenceReports:
     def _according(self, k: int) -> Reported | None:
         if k + 1 >= len(self.norms) or self.norms[k + 1] != "to":
             return None
-        speaker = next((s for s in self.sides if k + 2 <= s.first <= k + 4), None)
+        speaker = next((s for s in self.sides if k + 2 <= s.first <= k + 4), None) or self._unresolved_after(k + 1)
         if speaker is None or self._modifies_noun(speaker):
             return None  # "according to the Schroeder model" names no speaker
         after = speaker.last + 1
+        if k > 0 and self.norms[k - 1] == "," and after < len(self.norms) and self.norms[after] == ",":
+            return Reported(0, len(self.tokens), speaker, "according", "according to")  # "X, according to Y, …"
         if after < len(self.norms) and self.norms[after] == "," and len(self.norms) - after > 4:
             return Reported(after + 1, len(self.tokens), speaker, "according", "according to")
         if self._before_any_verb(k):  # "According to him, today the importance … is increasing."
@@ -90,8 +93,14 @@ class SentenceReports:
         return Reported(0, comma if comma > 0 else k, speaker, "according", "according to")
 
     def _in_opinion(self, k: int) -> Reported | None:
-        """"In his opinion, …", "In the words of X, …"."""
+        """"In his opinion, …", "In the words of X, …", "the words of X about …"."""
         side = next((s for s in self.sides if k < s.first <= k + 4), None)
+        if self.norms[k] == "words" and side is not None and k + 1 < len(self.norms) and self.norms[k + 1] == "of":
+            start = side.last + 2 if side.last + 1 < len(self.norms) and self.norms[side.last + 1] == "about" \
+                else side.last + 1
+            stop = self._next(",", start)
+            return Reported(start, stop if stop > start else len(self.tokens), side, "words", "the words of") \
+                if start < len(self.tokens) else None
         if side is None or not any(self.norms[j] in _OPINION for j in range(k + 1, min(side.last + 3,
                                                                                       len(self.norms)))):
             return None
@@ -102,8 +111,12 @@ class SentenceReports:
 
     def _verb(self, k: int) -> Reported | None:
         lemma = self.lemmas[k]
-        if lemma not in VERBS or self.upos[k] != "VERB":
-            return None
+        if lemma == "give" and any(self.norms[j] in ("assessment", "appraisal") for j in range(k + 1, min(
+                k + 5, len(self.norms)))):
+            lemma = "praise"  # "gave a high assessment of …"
+        at_end = all(self.upos[j] == "PUNCT" for j in range(k + 1, len(self.tokens)))
+        if lemma not in VERBS or not (self.upos[k] == "VERB" or at_end and self.tokens[k].text.endswith("s")):
+            return None  # "…, the agreement stresses.": the tagger may take the verb for a plural
         if lemma == "point" and not (k + 1 < len(self.norms) and self.norms[k + 1] == "out"):
             return None
         if lemma == "call" and self._describes(k):
@@ -125,6 +138,11 @@ class SentenceReports:
         if lemma in _NEEDS_THAT and not any(self.norms[j] in ("that", ":") for j in range(k + 1, min(k + 5,
                                                                                                 len(self.norms)))):
             return None  # "to confirm the current president" reports nothing
+        if at_end:  # "…, the agreement stresses.", "…, Nazarbayev said.": the speaker closes the sentence
+            comma = self._previous(",", k)
+            closing = [side for side in self.sides if comma < side.first < k]
+            speaker = closing[-1] if closing else self._unresolved(k) or speaker
+            return Reported(0, comma, speaker, lemma, "after") if comma > 0 else None
         first, last = self._complement(k)
         while first < last and self.norms[first] in ("out", "on"):
             first += 1  # "pointed out the role": the claim starts after the particle
@@ -134,8 +152,12 @@ class SentenceReports:
     def _agent(self, k: int) -> Side | None:
         if not any(self.lemmas[j] == "be" for j in range(max(0, k - 3), k)):
             return None
-        return next((s for s in self.sides if s.first > k and "by" in self.norms[max(k, s.first - 3):s.first]
-                     and s.first - k <= 12), None)
+        by = next((j for j in range(k + 1, min(k + 4, len(self.norms))) if self.norms[j] == "by"), -1)
+        if by < 0:
+            return None
+        after = [s for s in self.sides if by < s.first <= by + 16]
+        people = [s for s in after if s.kind == "person"]
+        return people[0] if people else after[0] if after else self._unresolved_after(by)
 
     def _coordinated(self, k: int) -> Side | None:
         """"The Russian leader invited X …, and also stated that …": the second verb shares
@@ -146,7 +168,15 @@ class SentenceReports:
         if j < 1 or self.norms[j] != "and":
             return None
         first_verb = next((i for i in range(k) if self.upos[i] == "VERB"), k)
-        return next((s for s in self.sides if s.last < first_verb), None)
+        return next((s for s in self.sides if s.last < first_verb), None) or self._unresolved(first_verb)
+
+    def _unresolved_after(self, j: int) -> Side | None:
+        """"according to the authorities, …": the words after ``j`` up to a comma."""
+        stop = self._next(",", j + 1)
+        words = list(range(j + 1, stop if stop > 0 else len(self.norms)))
+        if not words or len(words) > 7 or self.norms[words[-1]] not in _SPEAKER_NOUNS:
+            return None
+        return Side(words[0], words[-1], "", "unresolved", " ".join(self.tokens[w].text for w in words))
 
     def _unresolved(self, k: int) -> Side | None:
         """"The presidential administration clarified that …": a speaker no actor stands for,
@@ -181,8 +211,13 @@ class SentenceReports:
     def _inverted(self, k: int) -> Side | None:
         if k == 0 or self.norms[k - 1] not in (",", '"', "”", "»", "–", "—"):
             return None
+        if self.tokens[k].text.lower().endswith("ing"):
+            return None  # ", saying he would …" is no inversion
         after = next((s for s in self.sides if k < s.first <= k + 4), None)
-        return after if after is not None and after.kind in _PERSONAL else None
+        if after is None or after.kind not in _PERSONAL:
+            return None
+        ends = after.last + 1 >= len(self.norms) or self.norms[after.last + 1] in (".", ",", ";", "!", "?", "—", "–")
+        return after if ends else None
 
     def _subject(self, k: int) -> Side | None:
         """The nearest actor before the verb in its clause, a person first."""

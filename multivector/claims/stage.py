@@ -45,6 +45,12 @@ class ClaimSummary:
     author: int = 0
     tone_mentions: int = 0
 
+    def count(self, kind: str) -> None:
+        self.claims += 1
+        self.quotes += kind == "quote"
+        self.reported += kind == "reported"
+        self.author += kind == "author"
+
 
 @dataclass(slots=True)
 class Sentence:
@@ -211,11 +217,7 @@ class DocumentClaims:
             "event_types": sorted({e["plover_type"] for e in acts if e["plover_type"]}), "cue": cue,
             "finder": FINDER,
         })
-        self.stage.summary.claims += 1
-        if kind == "quote":
-            self.stage.summary.quotes += 1
-        else:
-            setattr(self.stage.summary, kind, getattr(self.stage.summary, kind) + 1)
+        self.stage.summary.count(kind)
 
     # -- helpers -----------------------------------------------------------------------
     def _tag(self, start: int, end: int) -> Sentence:
@@ -237,7 +239,7 @@ class DocumentClaims:
     def _tones(self, sentence: Sentence) -> None:
         lemmas = [lemma.lower() for _, lemma in sentence.tags]
         for n in self.named:
-            if not (sentence.start <= n.start < sentence.end) or n.kind == "discovered" and n.actor_id == "":
+            if not sentence.start <= n.start < sentence.end:
                 continue
             k = sentence.token_at(n.start)
             tone = span_tone(lemmas, k - _TONE_WINDOW, k + _TONE_WINDOW + 1, self.stage.lex)

@@ -20,7 +20,9 @@ OUTLET = "coalesce(d.outlet, 'unknown outlet: ' || regexp_extract(d.source_path,
 PROFILES = f"""
 WITH docs AS (SELECT d.id, {OUTLET} AS outlet FROM documents d),
 by_actor AS (
-    SELECT docs.outlet, t.actor_id, any_value(a.name) AS name, count(*) AS mentions, round(avg(t.tone), 3) AS tone
+    SELECT docs.outlet, t.actor_id, any_value(a.name) AS name, count(*) AS mentions, round(avg(t.tone), 3) AS tone,
+           count(*) FILTER (WHERE t.polarity = 'positive') AS positive,
+           count(*) FILTER (WHERE t.polarity = 'negative') AS negative
     FROM actor_tone t JOIN docs ON docs.id = t.doc_id LEFT JOIN actors a ON a.id = t.actor_id GROUP BY ALL),
 by_country AS (
     SELECT docs.outlet, t.country, count(*) AS mentions, round(avg(t.tone), 3) AS tone
@@ -34,7 +36,9 @@ claim_counts AS (
 SELECT o.outlet, o.documents, coalesce(cc.claims, 0) AS claims, coalesce(cc.quotes, 0) AS quotes,
        coalesce(cc.reported, 0) AS reported, coalesce(cc.author, 0) AS author_claims,
        coalesce(cc.loaded_terms, []) AS loaded_terms,
-       (SELECT list({{'actor_id': t.actor_id, 'name': t.name, 'mentions': t.mentions, 'tone': t.tone}}
+       (SELECT list({{'actor_id': t.actor_id, 'name': t.name, 'mentions': t.mentions, 'tone': t.tone,
+                     'positive': t.positive, 'negative': t.negative,
+                     'neutral': t.mentions - t.positive - t.negative}}
                     ORDER BY t.mentions DESC, t.actor_id) FROM by_actor t WHERE t.outlet = o.outlet) AS tone_by_actor,
        (SELECT list({{'country': t.country, 'mentions': t.mentions, 'tone': t.tone}}
                     ORDER BY t.mentions DESC, t.country) FROM by_country t WHERE t.outlet = o.outlet)

@@ -30,7 +30,7 @@ CLAIM_COLUMNS = {
     "loaded_terms": "VARCHAR[]", "event_types": "VARCHAR[]", "cue": "VARCHAR", "finder": "VARCHAR",
 }
 TONE_COLUMNS = {"doc_id": "VARCHAR", "outlet": "VARCHAR", "actor_id": "VARCHAR", "country": "VARCHAR",
-                "start": "INTEGER", "tone": "DOUBLE"}
+                "start": "INTEGER", "tone": "DOUBLE", "polarity": "VARCHAR"}
 _TONE_WINDOW = 8  # words either side of a mention that speak of it
 _EVENT_WEIGHT = 1.5  # a cooperative (conflictual) act inside a claim counts as this much tone
 _VERB_WEIGHT = 1.0
@@ -247,7 +247,7 @@ class DocumentClaims:
                         if len(phrase) == 1 and phrase[0] in lemmas[max(0, k - 4):k + 5])
             self.stage.tones.append({"doc_id": self.doc["id"], "outlet": self.doc["outlet"],
                                      "actor_id": n.actor_id, "country": self.stage.country_of(n.actor_id),
-                                     "start": n.start, "tone": round(tone, 2)})
+                                     "start": n.start, "tone": round(tone, 2), "polarity": polarity(tone)})
             self.stage.summary.tone_mentions += 1
 
 

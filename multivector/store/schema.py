@@ -99,7 +99,7 @@ MIGRATIONS: list[tuple[int, str]] = [
     );
     CREATE TABLE actor_tone (
         doc_id VARCHAR NOT NULL, outlet VARCHAR, actor_id VARCHAR NOT NULL, country VARCHAR,
-        start INTEGER NOT NULL, tone DOUBLE NOT NULL
+        start INTEGER NOT NULL, tone DOUBLE NOT NULL, polarity VARCHAR NOT NULL
     );
     """),
 ]

@@ -259,6 +259,31 @@ def event_coding() -> list[Figure]:
     return figures
 
 
+def heldout_attribution() -> list[Figure]:
+    """Attribution on news articles the claims stage was not developed on
+    (bench/gold/quotes_heldout.json, pages of ../shared/data/extraction)."""
+    from multivector.claims.evaluate import evaluate_attribution
+    from multivector.claims.stage import code_claims
+    from multivector.events.stage import code_events
+    from multivector.ingest.run import IngestOptions, ingest
+    from multivector.store.db import Store
+
+    gold = ROOT / "bench" / "gold" / "quotes_heldout.json"
+    if not gold.exists():
+        return []
+    files = sorted({item["file"] for item in json.loads(gold.read_text(encoding="utf-8"))["items"]})
+    pages = [str(SHARED / "data" / "extraction" / "html" / f"{name}.gz") for name in files]
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "h.duckdb") as store:
+        ingest(pages, store, IngestOptions(progress=False))
+        code_events(store)
+        code_claims(store)
+        tally = evaluate_attribution(store, gold)
+    corpus = f"bench/gold/quotes_heldout.json ({tally.total} items in {len(files)} English news pages)"
+    return [figure("claims.heldout.attribution.accuracy", tally.accuracy, "ratio", corpus),
+            figure("claims.heldout.attribution.located_precision", tally.precision, "ratio",
+                   f"{corpus}; {tally.located} found")]
+
+
 def claims() -> list[Figure]:
     """Speaker attribution on the read gold (bench/gold/quotes.json), claims per
     document, and claim-stage speed, on the seeds and the kremlin pages."""
@@ -285,6 +310,7 @@ def claims() -> list[Figure]:
     for kind, (total, located, right) in sorted(tally.by_kind.items()):
         figures.append(figure(f"claims.attribution.accuracy.{kind}", right / total, "ratio",
                               f"{corpus} ({total} {kind} items, {located} found)"))
+    figures += heldout_attribution()
     figures += [figure("claims.per_document", summary.claims / summary.documents, "claims/document",
                        f"seeds + kremlin ({summary.documents} documents, {summary.quotes} quotes, "
                        f"{summary.reported} reported, {summary.author} author)"),

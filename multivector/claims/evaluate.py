@@ -64,7 +64,8 @@ def same_speaker(gold: dict[str, Any], claim: dict[str, Any]) -> bool:
 
 def evaluate_attribution(store: Store, gold_path: Path) -> Attribution:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["items"]
-    docs = {Path(r["source_path"]).name: r for r in store.query("SELECT id, source_path, text FROM documents")}
+    docs = {Path(r["source_path"]).name.removesuffix(".gz"): r
+            for r in store.query("SELECT id, source_path, text FROM documents")}  # page.html.gz reads as page.html
     tally = Attribution()
     for item in gold:
         tally.total += 1

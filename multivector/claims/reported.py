@@ -18,6 +18,7 @@ VERBS = {
     "promise", "deny", "call", "urge", "condemn", "accuse", "criticize", "criticise", "praise", "blame", "welcome",
     "demand", "propose", "predict", "assess", "point", "express", "voice", "describe", "label", "brand",
     "thank", "highlight", "reaffirm", "speak", "suggest", "hail", "outline", "underscore", "mention", "clarify",
+    "tweet", "post", "estimate", "expect", "forecast", "observe", "contend", "maintain", "allege", "testify",
 }
 # the claim is their object: "condemned the invasion"
 _JUDGING = {"condemn", "accuse", "criticize", "criticise", "praise", "blame", "welcome", "describe", "label",
@@ -29,7 +30,11 @@ _SPEAKER_NOUNS = {"agreement", "document", "statement", "declaration", "treaty",
                   "administration", "authorities", "ministry", "office", "spokesman", "spokeswoman", "spokesperson",
                   "government", "leadership", "service", "press", "embassy", "parliament", "presidents", "leaders",
                   "sides", "parties", "they", "expert", "experts", "analyst", "analysts", "official", "officials",
-                  "source", "sources", "agency", "committee", "council", "commission", "court", "prosecutor"}
+                  "source", "sources", "agency", "committee", "council", "commission", "court", "prosecutor",
+                  "prosecutors", "people", "observers", "advisers", "advisors", "consumers", "supporters", "critics",
+                  "coach", "captain", "attorney", "lawyer", "paper", "study", "report", "poll", "survey", "team",
+                  "researchers", "scientists", "economists", "brokerage", "bank", "firm", "company", "pentagon",
+                  "minister", "secretary", "chairman", "director", "chief", "executive", "others"}
 _PERSONAL = {"person", "igo", "government", "agency", "legislature", "party", "ngo", "media", "company",
              "central_bank", "armed_group", "format", "country", "group", "discovered"}
 
@@ -174,7 +179,8 @@ class SentenceReports:
         """"according to the authorities, …": the words after ``j`` up to a comma."""
         stop = self._next(",", j + 1)
         words = list(range(j + 1, stop if stop > 0 else len(self.norms)))
-        if not words or len(words) > 7 or self.norms[words[-1]] not in _SPEAKER_NOUNS:
+        if not words or len(words) > 8 or not (any(self.norms[w] in _SPEAKER_NOUNS for w in words)
+                                               or self._proper(words)):
             return None
         return Side(words[0], words[-1], "", "unresolved", " ".join(self.tokens[w].text for w in words))
 
@@ -183,9 +189,22 @@ class SentenceReports:
         kept by the words that name it."""
         start = max([j + 1 for j in range(k) if self.norms[j] in (",", ";", ":", "that")] or [0])
         words = [j for j in range(start, k) if self.upos[j] not in ("ADV", "AUX")]
-        if not words or len(words) > 7 or self.norms[words[-1]] not in _SPEAKER_NOUNS:
+        if not words or len(words) > 8 or not (any(self.norms[j] in _SPEAKER_NOUNS for j in words)
+                                               or self._proper(words)):
             return None
         return Side(words[0], words[-1], "", "unresolved", " ".join(self.tokens[j].text for j in words))
+
+    def _name_after(self, k: int) -> Side | None:
+        stop = next((j for j in range(k + 1, len(self.norms)) if self.upos[j] == "PUNCT"), len(self.norms))
+        words = [j for j in range(k + 1, stop) if self.norms[j] not in ("the", "a")]
+        if words and (self._proper(words) or any(self.norms[j] in _SPEAKER_NOUNS for j in words)) and len(words) <= 8:
+            return Side(words[0], words[-1], "", "unresolved", " ".join(self.tokens[j].text for j in words))
+        return None
+
+    def _proper(self, words: list[int]) -> bool:
+        """"Mayer", "Sheldon Richardson": a name the actor stage did not resolve."""
+        return len(words) <= 4 and all(self.tokens[j].text[:1].isupper() and self.upos[j] in ("PROPN", "NOUN", "X")
+                                       for j in words)
 
     def _main_subject(self, k: int) -> Side | None:
         """"Having called Russia an ally, Tokayev …", "…, saying he would …": a participle
@@ -213,8 +232,8 @@ class SentenceReports:
             return None
         if self.tokens[k].text.lower().endswith("ing"):
             return None  # ", saying he would …" is no inversion
-        after = next((s for s in self.sides if k < s.first <= k + 4), None)
-        if after is None or after.kind not in _PERSONAL:
+        after = next((s for s in self.sides if k < s.first <= k + 4), None) or self._name_after(k)
+        if after is None or after.kind not in _PERSONAL and after.kind != "unresolved":
             return None
         ends = after.last + 1 >= len(self.norms) or self.norms[after.last + 1] in (".", ",", ";", "!", "?", "—", "–")
         return after if ends else None

@@ -8,11 +8,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from multivector.claims.quotes import QuoteSpan, after_window, before_window, dash_attribution, reports
+from multivector.claims.quotes import REPORTING, QuoteSpan, after_window, before_window, dash_attribution, reports
 
 _SPEAKING_KINDS = ("person", "discovered")
 _INNER = re.compile(r",\s+((?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?)\s+(?:stresses|stressed|said|says|noted|notes|"
                     r"added|adds|emphasi[sz]es|emphasi[sz]ed|explained|continued|believes),\s", re.I)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*(?:,[^,]{0,60},\s*)?\s*$")
 _DOCUMENT = re.compile(r"\b(message|letter|telegram|address|greetings?|appeal)\b", re.I)
 
 
@@ -32,8 +34,10 @@ class Attribution:
     cue: str  # after | before | dash | turn | nearest
 
 
-def attribute(text: str, quote: QuoteSpan, named: Sequence[Named], turn_speaker: tuple[str, str] | None
-              ) -> Attribution:
+def attribute(text: str, quote: QuoteSpan, named: Sequence[Named], turn_speaker: tuple[str, str] | None,
+              previous: tuple[QuoteSpan, Attribution] | None = None) -> Attribution:
+    """The speaker of ``quote``; ``previous`` is the quote before it and its speaker,
+    which a chained quote ("… “is false,” and that “…”") shares."""
     inner = _INNER.search(text, quote.start, quote.end)
     if inner:  # "“The cooperation of the four, the statement stresses, is developing …”"
         return _from_window(named, inner.start(1), inner.end(1), inner.group(1), "inside", first=True)
@@ -43,8 +47,11 @@ def attribute(text: str, quote: QuoteSpan, named: Sequence[Named], turn_speaker:
         return _from_window(named, a, b, after, "dash" if dash_attribution(after) else "after", first=True)
     x, y = before_window(text, quote)
     before = text[x:y]
+    if previous is not None and x <= previous[0].close_at < y and previous[1].text \
+            and not _SENTENCE_BREAK.search(text, previous[0].close_at + 1, y):
+        return Attribution(previous[1].actor_id, previous[1].text, "chained")
     if reports(before[-90:]):  # the attributing verb stands next to the quote
-        found = _from_window(named, x, y, before, "before", first=False)
+        found = _subject_of_report(named, x, y, before)
         if found.actor_id or turn_speaker is None:
             return found
     if turn_speaker is not None:
@@ -59,6 +66,21 @@ def attribute(text: str, quote: QuoteSpan, named: Sequence[Named], turn_speaker:
     if earlier:
         return Attribution(earlier[-1].actor_id, earlier[-1].text, "nearest")
     return Attribution(None, None, "unattributed")
+
+
+def _subject_of_report(named: Sequence[Named], x: int, y: int, before: str) -> Attribution:
+    """"Cook remembered Jobs … and “…”": the one named before the reporting verb."""
+    verbs = list(REPORTING.finditer(before))
+    verb_at = x + verbs[-1].start() if verbs else y
+    inside = [n for n in named if x <= n.start and n.end <= verb_at]
+    people = [n for n in inside if n.kind in _SPEAKING_KINDS] or inside
+    if people:
+        return Attribution(people[-1].actor_id, people[-1].text, "before")
+    text_before = before[:verb_at - x]
+    name = _NAME_BEFORE.search(text_before)
+    if name:
+        return Attribution(None, name.group(1), "before")
+    return _from_window(named, x, y, text_before or before, "before", first=False)
 
 
 def _from_window(named: Sequence[Named], a: int, b: int, words: str, cue: str, first: bool) -> Attribution:

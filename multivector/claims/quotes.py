@@ -25,7 +25,8 @@ REPORTING = re.compile(
     r"comments|explained|explains|told|tells|stated|states|declared|declares|announced|announces|assured|assures|"
     r"recalled|recalls|wrote|writes|insisted|insists|argued|argues|warned|warns|remarked|concluded|pointed out|"
     r"points out|underlined|underlines|replied|answered|asked|according to|believes|believed|continued|"
-    r"admitted|acknowledged|claimed|claims|complained|reiterated|confirmed|assessed|put it|reads|read)\b", re.I)
+    r"admitted|acknowledged|claimed|claims|complained|reiterated|confirmed|assessed|put it|reads|read|"
+    r"remembered|tweeted|wrote|weighed in|replied|responded|quipped|joked|posted)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from typing import Any
 from multivector.actors.kb import KnowledgeBase, knowledge_base
 from multivector.actors.stage import resolve_actors
 from multivector.actors.tokens import Token, tokenize
-from multivector.claims.attribution import Named, attribute
+from multivector.claims.attribution import Attribution, Named, attribute
 from multivector.claims.cues import cues_of, polarity, span_tone
 from multivector.claims.lexicon import framing
 from multivector.claims.quotes import QUOTES, QuoteSpan, find_quotes
@@ -130,8 +130,9 @@ class DocumentClaims:
 
     def run(self) -> None:
         quotes = find_quotes(self.text)
+        previous: tuple[QuoteSpan, Attribution] | None = None
         for quote in quotes:
-            self._quote(quote)
+            previous = (quote, self._quote(quote, previous))
         for start, end in split_sentences(self.text):
             if any(q.start <= start and end <= q.end + 2 for q in quotes):
                 continue  # inside a quotation already kept
@@ -149,12 +150,13 @@ class DocumentClaims:
                 self._author(sentence)
 
     # -- kinds -------------------------------------------------------------------------
-    def _quote(self, quote: QuoteSpan) -> None:
+    def _quote(self, quote: QuoteSpan, previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
         turn = turns.turn_at(self.turns, quote.open_at)
         speaker = (turn.speaker, self._label(turn)) if turn is not None else None
-        who = attribute(self.text, quote, self.named, speaker)
+        who = attribute(self.text, quote, self.named, speaker, previous)
         start, end = _trim(self.text, quote.start, quote.end)
         self._add("quote", who.actor_id, who.text, start, end, who.cue, verb_tone=0.0)
+        return who
 
     def _turn_sentence(self, sentence: Sentence, turn: turns.Turn, quotes: list[QuoteSpan]) -> None:
         start = max(sentence.start, turn.text_start)

@@ -129,14 +129,16 @@ class DocumentClaims:
         self.voice = doc.get("author") or doc.get("outlet") or "the author"
 
     def run(self) -> None:
+        # every sentence is tokenised and tagged once; claims read their words from here
+        self.sentences = [self._tag(start, end) for start, end in split_sentences(self.text)]
         quotes = find_quotes(self.text)
         previous: tuple[QuoteSpan, Attribution] | None = None
         for quote in quotes:
             previous = (quote, self._quote(quote, previous))
-        for start, end in split_sentences(self.text):
+        for index, sentence in enumerate(self.sentences):
+            start, end = sentence.start, sentence.end
             if any(q.start <= start and end <= q.end + 2 for q in quotes):
                 continue  # inside a quotation already kept
-            sentence = self._tag(start, end)
             self._tones(sentence)
             turn = turns.turn_at(self.turns, start)
             if turn is not None:
@@ -145,7 +147,7 @@ class DocumentClaims:
             quoted = [q for q in quotes if q.open_at < end and start <= q.end]
             reported = SentenceReports(sentence.tokens, sentence.tags, self._sides(sentence)).find()
             for item in reported:
-                self._reported(sentence, item, quoted)
+                self._reported(index, item, quoted)
             if not reported and not quoted:
                 self._author(sentence)
 
@@ -165,12 +167,12 @@ class DocumentClaims:
         trimmed = _trim(self.text, start, sentence.end)
         self._add("quote", turn.speaker, self._label(turn), *trimmed, "turn", verb_tone=0.0)
 
-    def _reported(self, sentence: Sentence, item: Reported, quoted: list[QuoteSpan]) -> None:
+    def _reported(self, index: int, item: Reported, quoted: list[QuoteSpan]) -> None:
+        sentence = self.sentences[index]
         if item.first < 0:  # "This was announced by X": the sentence before is the claim
-            before = [s for s in split_sentences(self.text[:sentence.start]) if s[1] <= sentence.start]
-            if not before:
+            if index == 0:
                 return
-            start, end = before[-1]
+            start, end = self.sentences[index - 1].start, self.sentences[index - 1].end
         else:
             if item.last <= item.first:
                 return
@@ -200,10 +202,8 @@ class DocumentClaims:
              verb_tone: float) -> None:
         if end - start < 3:
             return
-        tokens = tokenize(self.text[start:end])
-        words = [t.text for t in tokens]
-        tags = self.stage.tagger.tag(words) if words else []
-        cues = cues_of(words, [lemma for _, lemma in tags], self.stage.lex)
+        words, lemmas = self._words(start, end)
+        cues = cues_of(words, lemmas, self.stage.lex)
         acts = [e for e in self.events if start <= e["trigger_start"] < end]
         act_tone = sum(_EVENT_WEIGHT * (1 if e["quad_class"] in (1, 2) else -1) * (-1 if e["negated"] else 1)
                        for e in acts if e["quad_class"])
@@ -226,6 +226,19 @@ class DocumentClaims:
         tokens = tokenize(self.text[start:end])
         tags = self.stage.tagger.tag([t.text for t in tokens]) if tokens else []
         return Sentence(start, end, tokens, tags)
+
+    def _words(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        """The words of a span and their lemmas, from the sentences tagged once."""
+        words: list[str] = []
+        lemmas: list[str] = []
+        for sentence in self.sentences:
+            if sentence.end <= start or sentence.start >= end:
+                continue
+            for token, (_, lemma) in zip(sentence.tokens, sentence.tags, strict=True):
+                if start <= sentence.start + token.start and sentence.start + token.end <= end:
+                    words.append(token.text)
+                    lemmas.append(lemma)
+        return words, lemmas
 
     def _sides(self, sentence: Sentence) -> list[Side]:
         sides = []

@@ -18,11 +18,11 @@ VERBS = {
     "promise", "deny", "call", "urge", "condemn", "accuse", "criticize", "criticise", "praise", "blame", "welcome",
     "demand", "propose", "predict", "assess", "point", "express", "voice", "describe", "label", "brand",
     "thank", "highlight", "reaffirm", "speak", "suggest", "hail", "outline", "underscore", "mention", "clarify",
-    "tweet", "post", "estimate", "expect", "forecast", "observe", "contend", "maintain", "allege", "testify",
+    "tweet", "post", "hint", "attribute", "estimate", "expect", "forecast", "observe", "contend", "maintain", "allege", "testify",
 }
 # the claim is their object: "condemned the invasion"
 _JUDGING = {"condemn", "accuse", "criticize", "criticise", "praise", "blame", "welcome", "describe", "label",
-            "brand", "express", "voice", "thank", "hail", "reaffirm"}
+            "brand", "express", "voice", "thank", "hail", "reaffirm", "attribute"}
 _OPINION = {"opinion", "view", "words", "estimate", "assessment"}  # "in his opinion, …"
 _NEEDS_THAT = {"confirm", "believe", "promise", "deny", "admit", "acknowledge", "assess", "predict",
                "demand", "write", "add", "recall", "conclude", "speak", "mention"}
@@ -35,6 +35,10 @@ _SPEAKER_NOUNS = {"agreement", "document", "statement", "declaration", "treaty",
                   "coach", "captain", "attorney", "lawyer", "paper", "study", "report", "poll", "survey", "team",
                   "researchers", "scientists", "economists", "brokerage", "bank", "firm", "company", "pentagon",
                   "minister", "secretary", "chairman", "director", "chief", "executive", "others"}
+# words that may follow a closing "…, X said" without starting its content
+_TRAILING = {"while", "during", "in", "at", "on", "after", "before", "when", "today", "yesterday", "tonight",
+             "earlier", "later", "recently", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday",
+             "saturday", "sunday", "and", "but", "as", "of", "from", "via", "late", "early"}
 _PERSONAL = {"person", "igo", "government", "agency", "legislature", "party", "ngo", "media", "company",
              "central_bank", "armed_group", "format", "country", "group", "discovered"}
 
@@ -119,7 +123,7 @@ class SentenceReports:
         if lemma == "give" and any(self.norms[j] in ("assessment", "appraisal") for j in range(k + 1, min(
                 k + 5, len(self.norms)))):
             lemma = "praise"  # "gave a high assessment of …"
-        at_end = all(self.upos[j] == "PUNCT" for j in range(k + 1, len(self.tokens)))
+        at_end = all(self.upos[j] == "PUNCT" for j in range(k + 1, len(self.tokens))) or self._trailing(k)
         if lemma not in VERBS or not (self.upos[k] == "VERB" or at_end and self.tokens[k].text.endswith("s")):
             return None  # "…, the agreement stresses.": the tagger may take the verb for a plural
         if lemma == "point" and not (k + 1 < len(self.norms) and self.norms[k + 1] == "out"):
@@ -134,8 +138,8 @@ class SentenceReports:
         if inverted is not None:  # "…, said the Russian leader."
             comma = self._previous(",", k)
             return Reported(0, comma if comma > 0 else k, inverted, lemma, "inverted")
-        participle = k > 0 and (self.norms[k - 1] == "having"
-                                or self.norms[k - 1] == "," and self.tokens[k].text.lower().endswith("ing"))
+        participle = k == 0 and self.tokens[k].text.lower().endswith("ing") or k > 0 and (
+            self.norms[k - 1] == "having" or self.norms[k - 1] == "," and self.tokens[k].text.lower().endswith("ing"))
         speaker = (self._main_subject(k) or self._subject(k)) if participle else \
             (self._coordinated(k) or self._subject(k) or self._unresolved(k))
         if speaker is None:
@@ -154,6 +158,25 @@ class SentenceReports:
         return Reported(first, last, speaker, lemma, self._cue(k))
 
     # -- the speaker ---------------------------------------------------------------------
+    def _trailing(self, k: int) -> bool:
+        """"…, Cook said Tuesday in a fireside chat.", "…, Mayer said, and …": the report
+        closes a clause before it and what follows the verb is no content."""
+        nxt = k + 1
+        if self.lemmas[k] == "tell":  # "…, Cook told Benioff."
+            nxt = next((j for j in range(nxt, min(nxt + 4, len(self.norms))) if self.upos[j] == "PUNCT"
+                        or self.norms[j] in _TRAILING), nxt)
+        if nxt < len(self.norms) and self.norms[nxt] == ",":
+            nxt += 1  # "…, Mayer said, and …" (but not "…, he says, the country …")
+        ends = all(self.upos[j] == "PUNCT" for j in range(nxt, len(self.norms)))
+        if self.lemmas[k] in ("call", "point") or not (ends or self.norms[nxt] in _TRAILING
+                                                       or self.norms[nxt] in (";", "—", "–")):
+            return False
+        if any(self.norms[j] in ("that", ":") for j in range(nxt, min(k + 10, len(self.norms)))):
+            return False  # "said on Tuesday that …"
+        comma = self._previous(",", k)
+        return comma >= 4 and k - comma <= 9 and any(self.upos[j] == "VERB" for j in range(comma)) \
+            and not any(self.upos[j] == "VERB" for j in range(comma + 1, k))
+
     def _agent(self, k: int) -> Side | None:
         if not any(self.lemmas[j] == "be" for j in range(max(0, k - 3), k)):
             return None
@@ -211,11 +234,14 @@ class SentenceReports:
         speaks for the subject of the main clause."""
         if not self.tokens[k].text.lower().endswith(("ing", "ed")):
             return None
-        if k > 0 and self.norms[k - 1] == "having":
+        if k == 0 or self.norms[k - 1] == "having":  # "Noting that …, Malaska asked"
             comma = self._next(",", k)
-            return next((s for s in self.sides if s.first > comma >= 0 and s.kind == "person"), None)
-        if k > 0 and self.norms[k - 1] == ",":
-            return next((s for s in self.sides if s.last < k and s.kind == "person"), None)
+            after = next((s for s in self.sides if s.first > comma >= 0 and s.kind == "person"), None)
+            return after or (self._unresolved_after(comma) if comma > 0 else None)
+        if self.norms[k - 1] == ",":  # "Boudreau gave a talk, telling them …"
+            person = next((s for s in self.sides if s.last < k and s.kind == "person"), None)
+            first_verb = next((i for i in range(k) if self.upos[i] == "VERB"), k)
+            return person or self._unresolved(first_verb)
         return None
 
     def _describes(self, k: int) -> bool:
@@ -232,7 +258,7 @@ class SentenceReports:
             return None
         if self.tokens[k].text.lower().endswith("ing"):
             return None  # ", saying he would …" is no inversion
-        after = next((s for s in self.sides if k < s.first <= k + 4), None) or self._name_after(k)
+        after = next((s for s in self.sides if k < s.first <= k + 6), None) or self._name_after(k)
         if after is None or after.kind not in _PERSONAL and after.kind != "unresolved":
             return None
         ends = after.last + 1 >= len(self.norms) or self.norms[after.last + 1] in (".", ",", ";", "!", "?", "—", "–")

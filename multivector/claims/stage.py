@@ -180,6 +180,8 @@ class DocumentClaims:
             end = sentence.start + sentence.tokens[item.last - 1].end
             if any(q.open_at - 1 <= start <= q.end + 1 for q in quoted):
                 return  # the words that attribute a quotation: the quote is the claim
+            if item.cue == "after" and any(start <= q.open_at < end for q in quoted):
+                return  # '"…," Cook said Tuesday': the quote before the verb is the claim
             end = min([end] + [q.open_at for q in quoted if start < q.open_at < end])
         verb_tone = self.stage.lex.tone.get(item.verb, 0) * _VERB_WEIGHT
         self._add("reported", item.speaker.actor_id or None, item.speaker.text, *_trim(self.text, start, end),

@@ -31,6 +31,7 @@ MAX_PHRASE = 8
 _LOWER_WORDS = {"of", "the", "and", "for", "de", "van", "von", "der", "al", "bin", "ibn", "la", "le", "du"}
 _NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][\w'’-]*$")
 _DESCRIBED_SECTORS = {"EDU", "JRN", "BUS", "OPP", "REL"}  # "the expert"; "the minister" is a title
+_AFFILIATION = {"at", "of", "for", "from", "with", "by", "in"}  # "an analyst at Stratfor"
 _HONORIFICS = {"mr", "mrs", "ms", "mister", "madam", "dr", "sir"}
 _GOVERNMENT_NOUNS = {"leadership", "government", "authorities", "cabinet", "administration"}
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
@@ -61,6 +62,7 @@ class Vocabulary:
     pronouns: dict[str, str]  # pronoun -> gender
     title_words: frozenset[str]  # single words of titles and occupations ("senator", "minister")
     given_names: frozenset[str]  # name keys of common given names
+    organisation_words: frozenset[str]  # "Securities", "Institute": a run ending so names no person
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +79,8 @@ def vocabulary(kb_roles: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
     pronouns = {w: gender for gender, words in data["pronouns"].items() for w in words}
     words = {w for key in [*titles, *occupations] for w in key if len(w) > 2} | set(data.get("title_words", []))
     given = frozenset(name_key(n) for names in load_yaml("given_names.yaml").values() for n in names)
-    return Vocabulary(titles, groups, occupations, pronouns, frozenset(words - _LOWER_WORDS), given)
+    return Vocabulary(titles, groups, occupations, pronouns, frozenset(words - _LOWER_WORDS), given,
+                      frozenset(data.get("organisation_words", [])))
 
 
 def _vocab(kb: KnowledgeBase) -> Vocabulary:
@@ -343,7 +346,12 @@ class Finder:
     def _discover(self, start: int, end: int, text: str, named: bool = False) -> Actor | None:
         """A person the KB does not know: introduced by a descriptor right before the
         name, by an honorific, or by a common given name opening it."""
+        if self.tokens[end - 1].norm in self.vocab.organisation_words:
+            return None  # "Kotak Securities", "the Space Agency"
         sector, country, parent = self._descriptor(start)
+        if start > 0 and self.tokens[start - 1].norm in _AFFILIATION:
+            sector = None  # "head of research at Kotak Securities": the title is someone else's
+        sector = sector or self._appositive(end)
         key = name_key(text)
         given = key.split()[0] in self.vocab.given_names if " " in key else False
         if sector is None and not named and not given:
@@ -361,6 +369,23 @@ class Finder:
                       parent=parent, source="discovered")
         self.result.new_actors.setdefault(actor_id, actor)
         return self.result.new_actors[actor_id]
+
+    def _appositive(self, end: int) -> str | None:
+        """"Pankaj Pandey, head of research at …", "Derek Scissors, a China expert": the
+        sector of a descriptor set off by a comma right after a two-word name."""
+        if end >= len(self.tokens) or self.tokens[end].text != ",":
+            return None
+        for j in range(end + 1, min(end + 6, len(self.tokens))):
+            if self.tokens[j].text in ".;:!?,\"“”()":
+                return None
+            for length in (3, 2, 1):
+                occupation = self.vocab.occupations.get(self._key(j, j + length))
+                if occupation:
+                    return occupation
+                role = self.vocab.titles.get(self._key(j, j + length))
+                if role:
+                    return self.kb.role_sector(role) or "GOV"
+        return None
 
     def _descriptor(self, start: int) -> tuple[str | None, str | None, str | None]:
         """(sector, country, affiliation) from up to 12 tokens before a name, within the clause."""

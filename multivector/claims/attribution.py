@@ -61,11 +61,23 @@ def attribute(text: str, quote: QuoteSpan, named: Sequence[Named], turn_speaker:
         return Attribution(None, relative.group(1).strip(), "relative")
     if not (before.rstrip().endswith(":") or not before.strip()):
         return Attribution(None, None, "unattributed")
+    between = _between_quotes(text, quote)
+    if between is not None:  # "“That’s perfect,” Boudreau said. “It’s the mark …”"
+        return _from_window(named, between[0], between[1], text[between[0]:between[1]], "between", first=True)
     para = text.rfind("\n\n", 0, quote.open_at)
     earlier = [n for n in named if max(para, 0) <= n.start < quote.open_at and n.kind in _SPEAKING_KINDS]
     if earlier:
         return Attribution(earlier[-1].actor_id, earlier[-1].text, "nearest")
     return Attribution(None, None, "unattributed")
+
+
+def _between_quotes(text: str, quote: QuoteSpan) -> tuple[int, int] | None:
+    """The short attribution between the quote closed just before this one and it."""
+    closer = max(text.rfind(mark, max(0, quote.open_at - 80), quote.open_at) for mark in "”\"»")
+    if closer < 0 or "\n\n" in text[closer:quote.open_at]:
+        return None
+    words = text[closer + 1:quote.open_at]
+    return (closer + 1, quote.open_at) if reports(words) and len(words.split()) <= 8 else None
 
 
 def _subject_of_report(named: Sequence[Named], x: int, y: int, before: str) -> Attribution:

@@ -29,6 +29,10 @@ REPORTING = re.compile(
     r"remembered|tweeted|wrote|weighed in|replied|responded|quipped|joked|posted)\b", re.I)
 
 
+# "“…!” Trump tweeted before Election Day.": a few words and a reporting verb
+_SHORT_REPORT = re.compile(r"\s*(?:[\w.’'-]+\s+){0,4}?" + REPORTING.pattern + r"(?=[\s,.])", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
     open_at: int  # index of the opening mark
@@ -88,10 +92,12 @@ def after_window(text: str, quote: QuoteSpan) -> tuple[int, int]:
     """The words after a closing mark up to the end of that sentence: "…,” said X."."""
     start = quote.close_at + 1
     limit = min(_paragraph_end(text, start), start + 220)
-    if re.search(r"[.!?…]\s*$", text[quote.start:quote.end]) and not dash_attribution(text[start:limit]):
-        return start, start  # "… issue.” For some time …": the quote ended its sentence
     found = _SENTENCE_END.search(text, start, limit)
-    return start, found.end() if found else limit
+    end = found.end() if found else limit
+    if re.search(r"[.!?…]\s*$", text[quote.start:quote.end]) and not dash_attribution(text[start:limit]) \
+            and not _SHORT_REPORT.match(text, start, end):
+        return start, start  # "… issue.” For some time …": the quote ended its sentence
+    return start, end
 
 
 def before_window(text: str, quote: QuoteSpan) -> tuple[int, int]:

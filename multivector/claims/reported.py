@@ -226,8 +226,9 @@ class SentenceReports:
 
     def _proper(self, words: list[int]) -> bool:
         """"Mayer", "Sheldon Richardson": a name the actor stage did not resolve."""
-        return len(words) <= 4 and all(self.tokens[j].text[:1].isupper() and self.upos[j] in ("PROPN", "NOUN", "X")
-                                       for j in words)
+        named = [j for j in words if self.tokens[j].text != "."]  # "James P. Kennedy Jr."
+        return 0 < len(named) <= 5 and all(self.tokens[j].text[:1].isupper()
+                                           and self.upos[j] in ("PROPN", "NOUN", "X") for j in named)
 
     def _main_subject(self, k: int) -> Side | None:
         """"Having called Russia an ally, Tokayev …", "…, saying he would …": a participle
@@ -265,7 +266,11 @@ class SentenceReports:
         return after if ends else None
 
     def _subject(self, k: int) -> Side | None:
-        """The nearest actor before the verb in its clause, a person first."""
+        """The nearest actor before the verb in its clause, a person first; past an
+        appositive ("Cmdr. Sean Robertson, a spokesperson for …, told …"), the name before it."""
+        appositive = self._before_appositive(k)
+        if appositive is not None:
+            return appositive
         candidates = []
         for side in reversed(self.sides):
             if side.last >= k:
@@ -277,6 +282,20 @@ class SentenceReports:
         people = [s for s in candidates if s.kind == "person"]
         near = [s for s in candidates if k - s.last <= 3]
         return near[0] if near else people[0] if people else candidates[0] if candidates else None
+
+    def _before_appositive(self, k: int) -> Side | None:
+        if k < 2 or self.norms[k - 1] != ",":
+            return None
+        start = max([j + 1 for j in range(k - 1) if self.norms[j] in (";", ":", "that")] or [0])
+        comma = self._next(",", start)
+        if comma < 0 or comma >= k - 1 or any(self.upos[j] == "VERB" for j in range(comma, k)):
+            return None
+        head = next((s for s in self.sides if start <= s.first and s.last == comma - 1), None)
+        if head is not None and head.kind in _PERSONAL | {"person", "unresolved"}:
+            return head
+        words = [j for j in range(start, comma) if self.upos[j] not in ("ADV", "AUX")]
+        return Side(words[0], words[-1], "", "unresolved", " ".join(self.tokens[j].text for j in words)) \
+            if words and self._proper(words) else None
 
     # -- the claim -----------------------------------------------------------------------
     def _complement(self, k: int) -> tuple[int, int]:

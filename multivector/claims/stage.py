@@ -34,6 +34,7 @@ TONE_COLUMNS = {"doc_id": "VARCHAR", "outlet": "VARCHAR", "actor_id": "VARCHAR",
 _TONE_WINDOW = 8  # words either side of a mention that speak of it
 _EVENT_WEIGHT = 1.5  # a cooperative (conflictual) act inside a claim counts as this much tone
 _VERB_WEIGHT = 1.0
+_WEAK_CUES = ("unattributed", "nearest", "chained")  # quote attributions a report in the same sentence overrides
 
 
 @dataclass(slots=True)
@@ -131,6 +132,7 @@ class DocumentClaims:
     def run(self) -> None:
         # every sentence is tokenised and tagged once; claims read their words from here
         self.sentences = [self._tag(start, end) for start, end in split_sentences(self.text)]
+        self.quote_rows: dict[int, dict[str, Any]] = {}
         quotes = find_quotes(self.text)
         previous: tuple[QuoteSpan, Attribution] | None = None
         for quote in quotes:
@@ -157,7 +159,9 @@ class DocumentClaims:
         speaker = (turn.speaker, self._label(turn)) if turn is not None else None
         who = attribute(self.text, quote, self.named, speaker, previous)
         start, end = _trim(self.text, quote.start, quote.end)
-        self._add("quote", who.actor_id, who.text, start, end, who.cue, verb_tone=0.0)
+        row = self._add("quote", who.actor_id, who.text, start, end, who.cue, verb_tone=0.0)
+        if row is not None:
+            self.quote_rows[quote.open_at] = row
         return who
 
     def _turn_sentence(self, sentence: Sentence, turn: turns.Turn, quotes: list[QuoteSpan]) -> None:
@@ -182,11 +186,22 @@ class DocumentClaims:
                 return  # the words that attribute a quotation: the quote is the claim
             if item.cue == "after" and any(start <= q.open_at < end for q in quoted):
                 return  # '"…," Cook said Tuesday': the quote before the verb is the claim
+            self._lend_speaker(item, [q for q in quoted if start < q.open_at < end])
             end = min([end] + [q.open_at for q in quoted if start < q.open_at < end])
         verb_tone = self.stage.lex.tone.get(item.verb, 0) * _VERB_WEIGHT
         self._add("reported", item.speaker.actor_id or None, item.speaker.text, *_trim(self.text, start, end),
                   item.cue,
                   verb_tone=verb_tone)
+
+    def _lend_speaker(self, item: Reported, quoted: list[QuoteSpan]) -> None:
+        """"X told VOA that the claim “is patently false”": a quotation inside reported
+        speech is the reporter's, unless its own attribution named someone."""
+        for quote in quoted:
+            row = self.quote_rows.get(quote.open_at)
+            if row is not None and row["cue"] in _WEAK_CUES and (item.speaker.actor_id or item.speaker.text):
+                row["speaker_actor_id"] = item.speaker.actor_id or None
+                row["speaker_text"] = item.speaker.text
+                row["cue"] = "reported"
 
     def _author(self, sentence: Sentence) -> None:
         words = [t.text for t in sentence.tokens]
@@ -201,9 +216,9 @@ class DocumentClaims:
 
     # -- one claim ---------------------------------------------------------------------
     def _add(self, kind: str, speaker: str | None, speaker_text: str | None, start: int, end: int, cue: str,
-             verb_tone: float) -> None:
+             verb_tone: float) -> dict[str, Any] | None:
         if end - start < 3:
-            return
+            return None
         words, lemmas = self._words(start, end)
         cues = cues_of(words, lemmas, self.stage.lex)
         acts = [e for e in self.events if start <= e["trigger_start"] < end]
@@ -222,6 +237,7 @@ class DocumentClaims:
             "finder": FINDER,
         })
         self.stage.summary.count(kind)
+        return self.stage.claims[-1]
 
     # -- helpers -----------------------------------------------------------------------
     def _tag(self, start: int, end: int) -> Sentence:

@@ -116,4 +116,4 @@ def reports(text: str) -> bool:
 
 def dash_attribution(text: str) -> bool:
     """"“…” – X": a dash right after the closing mark names the speaker."""
-    return bool(re.match(r"\s*[,.]?\s*[–—-]\s*\w", text))
+    return bool(re.match(r"\s*[,.]?\s*[–—-]\s*(?!(?:and|or|but|which|who|that|as|so|then|while|not)\b)\w", text))

@@ -34,6 +34,8 @@ TONE_COLUMNS = {"doc_id": "VARCHAR", "outlet": "VARCHAR", "actor_id": "VARCHAR",
 _TONE_WINDOW = 8  # words either side of a mention that speak of it
 _EVENT_WEIGHT = 1.5  # a cooperative (conflictual) act inside a claim counts as this much tone
 _VERB_WEIGHT = 1.0
+_PRONOUNS = {"he", "she", "him", "her"}
+_SPEAKER_REACH = 600  # characters a "he said" may reach back to the last speaker
 _WEAK_CUES = ("unattributed", "nearest", "chained")  # quote attributions a report in the same sentence overrides
 
 
@@ -133,6 +135,8 @@ class DocumentClaims:
         # every sentence is tokenised and tagged once; claims read their words from here
         self.sentences = [self._tag(start, end) for start, end in split_sentences(self.text)]
         self.quote_rows: dict[int, dict[str, Any]] = {}
+        self.kinds = {n.actor_id: n.kind for n in self.named}
+        first_row = len(self.stage.claims)
         quotes = find_quotes(self.text)
         previous: tuple[QuoteSpan, Attribution] | None = None
         for quote in quotes:
@@ -152,6 +156,7 @@ class DocumentClaims:
                 self._reported(index, item, quoted)
             if not reported and not quoted:
                 self._author(sentence)
+        self._bind_pronouns(self.stage.claims[first_row:])
 
     # -- kinds -------------------------------------------------------------------------
     def _quote(self, quote: QuoteSpan, previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
@@ -190,8 +195,23 @@ class DocumentClaims:
             end = min([end] + [q.open_at for q in quoted if start < q.open_at < end])
         verb_tone = self.stage.lex.tone.get(item.verb, 0) * _VERB_WEIGHT
         self._add("reported", item.speaker.actor_id or None, item.speaker.text, *_trim(self.text, start, end),
-                  item.cue,
-                  verb_tone=verb_tone)
+                  item.cue, verb_tone=verb_tone)
+
+    def _bind_pronouns(self, rows: list[dict[str, Any]]) -> None:
+        """"“…,” he said.": a pronoun speaker is the person who spoke last, when one spoke
+        within a few sentences; the actor stage binds a pronoun to the person named last,
+        who is often the one spoken to ("… Cook told Benioff. “…,” he said.")."""
+        last: tuple[str, int] | None = None
+        for row in sorted(rows, key=lambda r: r["start"]):
+            if row["kind"] == "author":
+                continue
+            actor_id, text = row["speaker_actor_id"], (row["speaker_text"] or "").lower().replace("’", "'")
+            if text.removesuffix("'s") in _PRONOUNS:
+                if last is not None and row["start"] - last[1] <= _SPEAKER_REACH:
+                    row["speaker_actor_id"] = last[0]
+                continue
+            if actor_id is not None and self.kinds.get(actor_id) in ("person", "discovered"):
+                last = (actor_id, row["end"])
 
     def _lend_speaker(self, item: Reported, quoted: list[QuoteSpan]) -> None:
         """"X told VOA that the claim “is patently false”": a quotation inside reported

@@ -18,11 +18,11 @@ VERBS = {
     "promise", "deny", "call", "urge", "condemn", "accuse", "criticize", "criticise", "praise", "blame", "welcome",
     "demand", "propose", "predict", "assess", "point", "express", "voice", "describe", "label", "brand",
     "thank", "highlight", "reaffirm", "speak", "suggest", "hail", "outline", "underscore", "mention", "clarify",
-    "tweet", "post", "hint", "attribute", "estimate", "expect", "forecast", "observe", "contend", "maintain", "allege", "testify",
+    "tweet", "post", "hint", "reject", "dismiss", "attribute", "estimate", "expect", "forecast", "observe", "contend", "maintain", "allege", "testify",
 }
 # the claim is their object: "condemned the invasion"
 _JUDGING = {"condemn", "accuse", "criticize", "criticise", "praise", "blame", "welcome", "describe", "label",
-            "brand", "express", "voice", "thank", "hail", "reaffirm", "attribute"}
+            "brand", "express", "voice", "thank", "hail", "reaffirm", "attribute", "reject", "dismiss"}
 _OPINION = {"opinion", "view", "words", "estimate", "assessment"}  # "in his opinion, …"
 _NEEDS_THAT = {"confirm", "believe", "promise", "deny", "admit", "acknowledge", "assess", "predict",
                "demand", "write", "add", "recall", "conclude", "speak", "mention"}
@@ -201,7 +201,7 @@ class SentenceReports:
     def _unresolved_after(self, j: int) -> Side | None:
         """"according to the authorities, …": the words after ``j`` up to a comma."""
         stop = self._next(",", j + 1)
-        words = list(range(j + 1, stop if stop > 0 else len(self.norms)))
+        words = [w for w in range(j + 1, stop if stop > 0 else len(self.norms)) if self.upos[w] != "PUNCT"]
         if not words or len(words) > 8 or not (any(self.norms[w] in _SPEAKER_NOUNS for w in words)
                                                or self._proper(words)):
             return None
@@ -321,7 +321,7 @@ class SentenceReports:
         return any(self.norms[j] == "as" for j in range(max(0, k - 8), k)) and self.norms[0] == "as"
 
     def _before_any_verb(self, k: int) -> bool:
-        return not any(self.upos[j] == "VERB" for j in range(k))
+        return not any(self.upos[j] in ("VERB", "AUX") for j in range(k))
 
     def _next(self, word: str, k: int) -> int:
         return next((j for j in range(k, len(self.norms)) if self.norms[j] == word), -1)

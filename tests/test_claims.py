@@ -23,7 +23,8 @@ from multivector.store.db import Store
 from tests.conftest import shared_path, write
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOORS = {"attribution": 0.88, "attribution_located": 0.90}  # measured 0.906 / 0.927 (see bench/results.json)
+# measured 0.913 / 0.943 on the development gold, 0.817 / 0.913 held out (see bench/results.json)
+FLOORS = {"attribution": 0.89, "attribution_located": 0.92, "heldout": 0.79, "heldout_located": 0.89}
 
 ARTICLE = """Talks in Astana
 
@@ -55,6 +56,45 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
         code_claims(store)
         return store.query("SELECT c.*, a.name AS speaker_name FROM claims c "
                            "LEFT JOIN actors a ON a.id = c.speaker_actor_id ORDER BY start")
+
+
+NEWS = """Pipeline talks stall
+
+14.05.2024
+
+Exports through the Caspian route will double by 2026, Aidar Serikbayev, head of research at Steppe Securities, said on Tuesday in Almaty.
+
+“The tariff question is settled,” Dana Omarova told Serikbayev, adding that the consortium had agreed. “We really took that to heart,” she said.
+
+“It is done and signed!” Omarova wrote before the vote. “Nobody will reopen it.”
+
+“That is fair,” Serikbayev said. “The shippers can plan for ten years now.”
+"""
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    folder = tmp_path_factory.mktemp("news")
+    write(folder / "in" / "b.txt", NEWS)
+    with Store(folder / "s.duckdb") as store:
+        ingest([str(folder / "in")], store, IngestOptions(progress=False))
+        code_claims(store)
+        return store.query("SELECT * FROM claims ORDER BY start")
+
+
+def test_news_layouts(news: list[dict[str, Any]]) -> None:
+    trailing = claim_with(news, "will double by 2026")  # "…, X, head of research at Y, said on Tuesday"
+    assert trailing["kind"] == "reported" and "Serikbayev" in trailing["speaker_text"]
+    assert "securities" not in (trailing["speaker_actor_id"] or "")
+    assert not [r for r in news if r["text"].startswith("Tuesday")]  # the adjunct after "said" claims nothing
+    she = claim_with(news, "took that to heart")  # the actor stage binds "she" to Serikbayev, named last
+    settled = claim_with(news, "tariff question is settled")  # "…,” Dana Omarova told Serikbayev"
+    assert "Omarova" in (settled["speaker_text"] or "")
+    assert she["speaker_actor_id"] == settled["speaker_actor_id"] and "Omarova" in she["speaker_text"]
+    exclaimed = claim_with(news, "It is done and signed!")  # a quote that ends its sentence, then "X wrote"
+    assert "Omarova" in (exclaimed["speaker_text"] or "")
+    between = claim_with(news, "plan for ten years")  # after a quote too short to keep and "X said."
+    assert "Serikbayev" in (between["speaker_text"] or "")
 
 
 def claim_with(rows: list[dict[str, Any]], words: str) -> dict[str, Any]:
@@ -171,6 +211,22 @@ def test_attribution_gate(tmp_path: Path) -> None:
     assert tally.total >= 120
     assert tally.accuracy >= FLOORS["attribution"]
     assert tally.precision >= FLOORS["attribution_located"]
+
+
+@pytest.mark.shared
+def test_heldout_attribution_gate(tmp_path: Path) -> None:
+    """Attribution on 12 English news pages the claims stage was not developed on."""
+    gold = ROOT / "bench" / "gold" / "quotes_heldout.json"
+    files = sorted({item["file"] for item in json.loads(gold.read_text(encoding="utf-8"))["items"]})
+    pages = [str(shared_path("data", "extraction", "html", f"{name}.gz")) for name in files]
+    with Store(tmp_path / "h.duckdb") as store:
+        ingest(pages, store, IngestOptions(progress=False))
+        code_events(store)
+        code_claims(store)
+        tally = evaluate_attribution(store, gold)
+    assert tally.total >= 140
+    assert tally.accuracy >= FLOORS["heldout"]
+    assert tally.precision >= FLOORS["heldout_located"]
 
 
 def test_cli_claims_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,6 +32,10 @@ _LOWER_WORDS = {"of", "the", "and", "for", "de", "van", "von", "der", "al", "bin
 _NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][\w'’-]*$")
 _DESCRIBED_SECTORS = {"EDU", "JRN", "BUS", "OPP", "REL"}  # "the expert"; "the minister" is a title
 _AFFILIATION = {"at", "of", "for", "from", "with", "by", "in"}  # "an analyst at Stratfor"
+# capitalised words that open a sentence or name a day, never a person's name
+_NOT_NAMES = {"on", "in", "at", "the", "a", "an", "this", "that", "but", "and", "after", "before", "during", "when",
+              "while", "for", "with", "from", "by", "as", "if", "since", "until", "last", "next", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "meanwhile", "however"}
 _HONORIFICS = {"mr", "mrs", "ms", "mister", "madam", "dr", "sir"}
 _GOVERNMENT_NOUNS = {"leadership", "government", "authorities", "cabinet", "administration"}
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
@@ -351,7 +355,7 @@ class Finder:
         sector, country, parent = self._descriptor(start)
         if start > 0 and self.tokens[start - 1].norm in _AFFILIATION:
             sector = None  # "head of research at Kotak Securities": the title is someone else's
-        sector = sector or self._appositive(end)
+        sector = sector or self._appositive(start, end)
         key = name_key(text)
         given = key.split()[0] in self.vocab.given_names if " " in key else False
         if sector is None and not named and not given:
@@ -370,11 +374,12 @@ class Finder:
         self.result.new_actors.setdefault(actor_id, actor)
         return self.result.new_actors[actor_id]
 
-    def _appositive(self, end: int) -> str | None:
+    def _appositive(self, start: int, end: int) -> str | None:
         """"Pankaj Pandey, head of research at …", "Derek Scissors, a China expert": the
         sector of a descriptor set off by a comma right after a two-word name."""
-        if end >= len(self.tokens) or self.tokens[end].text != ",":
-            return None
+        if end >= len(self.tokens) or self.tokens[end].text != "," or self.tokens[start].norm in _NOT_NAMES \
+                or any(t.norm in _NOT_NAMES or t.norm in month_numbers() for t in self.tokens[start:end]):
+            return None  # "On Tuesday, Nigerian junior foreign minister …" introduces nobody
         for j in range(end + 1, min(end + 6, len(self.tokens))):
             if self.tokens[j].text in ".;:!?,\"“”()":
                 return None

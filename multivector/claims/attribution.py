@@ -15,6 +15,7 @@ _INNER = re.compile(r",\s+((?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?)\s+(?:st
                     r"added|adds|emphasi[sz]es|emphasi[sz]ed|explained|continued|believes),\s", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*(?:,[^,]{0,60},\s*)?\s*$")
+_PRONOUN = re.compile(r"(?:He|She|They|We|I|It)$")
 _DOCUMENT = re.compile(r"\b(message|letter|telegram|address|greetings?|appeal)\b", re.I)
 
 
@@ -43,8 +44,10 @@ def attribute(text: str, quote: QuoteSpan, named: Sequence[Named], turn_speaker:
         return _from_window(named, inner.start(1), inner.end(1), inner.group(1), "inside", first=True)
     a, b = after_window(text, quote)
     after = text[a:b]
-    if after.strip() and (reports(after) or dash_attribution(after)):
-        return _from_window(named, a, b, after, "dash" if dash_attribution(after) else "after", first=True)
+    if after.strip() and dash_attribution(after):
+        return _from_window(named, a, b, after, "dash", first=True)
+    if after.strip() and reports(after):
+        return _after_report(named, a, b, after)
     x, y = before_window(text, quote)
     before = text[x:y]
     if previous is not None and x <= previous[0].close_at < y and previous[1].text \
@@ -63,12 +66,26 @@ def attribute(text: str, quote: QuoteSpan, named: Sequence[Named], turn_speaker:
         return Attribution(None, None, "unattributed")
     between = _between_quotes(text, quote)
     if between is not None:  # "“That’s perfect,” Boudreau said. “It’s the mark …”"
-        return _from_window(named, between[0], between[1], text[between[0]:between[1]], "between", first=True)
+        found = _after_report(named, between[0], between[1], text[between[0]:between[1]])
+        return Attribution(found.actor_id, found.text, "between")
     para = text.rfind("\n\n", 0, quote.open_at)
     earlier = [n for n in named if max(para, 0) <= n.start < quote.open_at and n.kind in _SPEAKING_KINDS]
     if earlier:
         return Attribution(earlier[-1].actor_id, earlier[-1].text, "nearest")
     return Attribution(None, None, "unattributed")
+
+
+def _after_report(named: Sequence[Named], a: int, b: int, after: str) -> Attribution:
+    """"…,” said X." or "…,” X told Y.": who is named before the reporting verb speaks;
+    with nobody named there, the name words before it ("Dana Omarova told Serikbayev")."""
+    verb = REPORTING.search(after)
+    verb_at = a + verb.start() if verb else b
+    before_verb = [n for n in named if a <= n.start and n.end <= verb_at]
+    if not before_verb and verb is not None:
+        name = _NAME_BEFORE.search(after[:verb.start()].rstrip())
+        if name and not _PRONOUN.match(name.group(1)):
+            return Attribution(None, name.group(1), "after")
+    return _from_window(named, a, b, after, "after", first=True)
 
 
 def _between_quotes(text: str, quote: QuoteSpan) -> tuple[int, int] | None:

@@ -39,6 +39,7 @@ _SPEAKER_NOUNS = {"agreement", "document", "statement", "declaration", "treaty",
 _TRAILING = {"while", "during", "in", "at", "on", "after", "before", "when", "today", "yesterday", "tonight",
              "earlier", "later", "recently", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday",
              "saturday", "sunday", "and", "but", "as", "of", "from", "via", "late", "early"}
+_CLOSING_MARKS = {"”", "»", '"'}
 _PERSONAL = {"person", "igo", "government", "agency", "legislature", "party", "ngo", "media", "company",
              "central_bank", "armed_group", "format", "country", "group", "discovered"}
 
@@ -149,6 +150,9 @@ class SentenceReports:
             return None  # "to confirm the current president" reports nothing
         if at_end:  # "…, the agreement stresses.", "…, Nazarbayev said.": the speaker closes the sentence
             comma = self._previous(",", k)
+            opening = self._previous(",", comma)
+            if opening > 0 and self._before_appositive(k) is not None:
+                comma = opening  # "…, Aidar Serikbayev, head of research at …, said."
             closing = [side for side in self.sides if comma < side.first < k]
             speaker = closing[-1] if closing else self._unresolved(k) or speaker
             return Reported(0, comma, speaker, lemma, "after") if comma > 0 else None
@@ -210,7 +214,8 @@ class SentenceReports:
     def _unresolved(self, k: int) -> Side | None:
         """"The presidential administration clarified that …": a speaker no actor stands for,
         kept by the words that name it."""
-        start = max([j + 1 for j in range(k) if self.norms[j] in (",", ";", ":", "that")] or [0])
+        start = max([j + 1 for j in range(k) if self.norms[j] in (",", ";", ":", "that") or self.norms[j]
+                     in _CLOSING_MARKS] or [0])
         words = [j for j in range(start, k) if self.upos[j] not in ("ADV", "AUX")]
         if not words or len(words) > 8 or not (any(self.norms[j] in _SPEAKER_NOUNS for j in words)
                                                or self._proper(words)):
@@ -239,10 +244,13 @@ class SentenceReports:
             comma = self._next(",", k)
             after = next((s for s in self.sides if s.first > comma >= 0 and s.kind == "person"), None)
             return after or (self._unresolved_after(comma) if comma > 0 else None)
-        if self.norms[k - 1] == ",":  # "Boudreau gave a talk, telling them …"
+        if self.norms[k - 1] == ",":  # "Boudreau gave a talk, telling them …"; "X told Y, adding …"
+            opened = max([j + 1 for j in range(k) if self.norms[j] in _CLOSING_MARKS] or [0])
+            first_verb = next((i for i in range(opened, k) if self.upos[i] == "VERB"), k)
+            subject = next((s for s in self.sides if opened <= s.first and s.last < first_verb
+                            and s.kind == "person"), None)
             person = next((s for s in self.sides if s.last < k and s.kind == "person"), None)
-            first_verb = next((i for i in range(k) if self.upos[i] == "VERB"), k)
-            return person or self._unresolved(first_verb)
+            return subject or self._unresolved(first_verb) or person
         return None
 
     def _describes(self, k: int) -> bool:

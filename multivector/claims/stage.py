@@ -5,6 +5,7 @@ and the tone of every actor mention, from which outlet profiles are built."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ TONE_COLUMNS = {"doc_id": "VARCHAR", "outlet": "VARCHAR", "actor_id": "VARCHAR",
 _TONE_WINDOW = 8  # words either side of a mention that speak of it
 _EVENT_WEIGHT = 1.5  # a cooperative (conflictual) act inside a claim counts as this much tone
 _VERB_WEIGHT = 1.0
+_NAME = re.compile(r"(?:[A-Z][\w.'’-]+\s){1,3}[A-Z][\w'’-]+")
 _PRONOUNS = {"he", "she", "him", "her"}
 _SPEAKER_REACH = 600  # characters a "he said" may reach back to the last speaker
 _WEAK_CUES = ("unattributed", "nearest", "chained")  # quote attributions a report in the same sentence overrides
@@ -201,17 +203,20 @@ class DocumentClaims:
         """"“…,” he said.": a pronoun speaker is the person who spoke last, when one spoke
         within a few sentences; the actor stage binds a pronoun to the person named last,
         who is often the one spoken to ("… Cook told Benioff. “…,” he said.")."""
-        last: tuple[str, int] | None = None
+        last: tuple[str | None, str, int] | None = None
         for row in sorted(rows, key=lambda r: r["start"]):
             if row["kind"] == "author":
                 continue
-            actor_id, text = row["speaker_actor_id"], (row["speaker_text"] or "").lower().replace("’", "'")
-            if text.removesuffix("'s") in _PRONOUNS:
-                if last is not None and row["start"] - last[1] <= _SPEAKER_REACH:
+            actor_id, text = row["speaker_actor_id"], row["speaker_text"] or ""
+            if text.lower().replace("’", "'").removesuffix("'s") in _PRONOUNS:
+                if last is not None and row["start"] - last[2] <= _SPEAKER_REACH:
                     row["speaker_actor_id"] = last[0]
+                    row["speaker_text"] = text if last[0] else last[1]  # an unresolved name carries over
                 continue
             if actor_id is not None and self.kinds.get(actor_id) in ("person", "discovered"):
-                last = (actor_id, row["end"])
+                last = (actor_id, text, row["end"])
+            elif actor_id is None and _NAME.fullmatch(text):  # "Dana Omarova", no actor resolved
+                last = (None, text, row["end"])
 
     def _lend_speaker(self, item: Reported, quoted: list[QuoteSpan]) -> None:
         """"X told VOA that the claim “is patently false”": a quotation inside reported

@@ -58,18 +58,16 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
                            "LEFT JOIN actors a ON a.id = c.speaker_actor_id ORDER BY start")
 
 
-NEWS = """Pipeline talks stall
-
-14.05.2024
-
-Exports through the Caspian route will double by 2026, Aidar Serikbayev, head of research at Steppe Securities, said on Tuesday in Almaty.
-
-“The tariff question is settled,” Dana Omarova told Serikbayev, adding that the consortium had agreed. “We really took that to heart,” she said.
-
-“It is done and signed!” Omarova wrote before the vote. “Nobody will reopen it.”
-
-“That is fair,” Serikbayev said. “The shippers can plan for ten years now.”
-"""
+NEWS = "\n\n".join([
+    "Pipeline talks stall",
+    "14.05.2024",
+    "Exports through the Caspian route will double by 2026, Aidar Serikbayev, head of research at "
+    "Steppe Securities, said on Tuesday in Almaty.",
+    "“The tariff question is settled,” Dana Omarova told Serikbayev, adding that the consortium had agreed. "
+    "“We really took that to heart,” she said.",
+    "“It is done and signed!” Omarova wrote before the vote. “Nobody will reopen it.”",
+    "“That is fair,” Serikbayev said. “The shippers can plan for ten years now.”",
+]) + "\n"
 
 
 @pytest.fixture(scope="module")

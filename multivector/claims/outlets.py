@@ -73,11 +73,15 @@ def contradictions(store: Store, kb: KnowledgeBase | None = None, limit: int = 5
             found.add(country or actor_id)
         return found
 
+    by_speaker: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_speaker.setdefault(row["speaker_actor_id"], []).append(row)
     pairs = []
-    for i, one in enumerate(rows):
-        for other in rows[i + 1:]:
-            if one["speaker_actor_id"] != other["speaker_actor_id"] or one["doc_id"] == other["doc_id"] \
-                    or one["polarity"] == other["polarity"]:
+    for group in by_speaker.values():
+        positive = [r for r in group if r["polarity"] == "positive"]
+        negative = [r for r in group if r["polarity"] == "negative"]
+        for one, other in ((a, b) if a["id"] < b["id"] else (b, a) for a in positive for b in negative):
+            if one["doc_id"] == other["doc_id"]:
                 continue
             shared = countries(one) & countries(other)
             if shared:

@@ -18,7 +18,8 @@ VERBS = {
     "promise", "deny", "call", "urge", "condemn", "accuse", "criticize", "criticise", "praise", "blame", "welcome",
     "demand", "propose", "predict", "assess", "point", "express", "voice", "describe", "label", "brand",
     "thank", "highlight", "reaffirm", "speak", "suggest", "hail", "outline", "underscore", "mention", "clarify",
-    "tweet", "post", "hint", "reject", "dismiss", "attribute", "estimate", "expect", "forecast", "observe", "contend", "maintain", "allege", "testify",
+    "tweet", "post", "hint", "reject", "dismiss", "attribute", "estimate", "expect", "forecast", "observe",
+    "contend", "maintain", "allege", "testify",
 }
 # the claim is their object: "condemned the invasion"
 _JUDGING = {"condemn", "accuse", "criticize", "criticise", "praise", "blame", "welcome", "describe", "label",

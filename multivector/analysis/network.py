@@ -37,7 +37,7 @@ def actor_network(store: Store, limit: int = 40) -> dict[str, Any]:
     links = [{"source": a, "target": b, "weight": len(ids), "event_ids": ids}
              for (a, b), ids in sorted(edges.items()) if a in kept and b in kept]
     info = {r["id"]: r for r in store.query("SELECT id, name, type, country FROM actors")}
-    positions = layout(keep, [(link["source"], link["target"], link["weight"]) for link in links])
+    positions = layout(keep, [(a, b, len(ids)) for (a, b), ids in sorted(edges.items()) if a in kept and b in kept])
     nodes = [{"id": a, "name": info.get(a, {}).get("name", a), "type": info.get(a, {}).get("type"),
               "country": info.get(a, {}).get("country"), "events": degree[a],
               "x": round(positions[a][0], 4), "y": round(positions[a][1], 4)} for a in keep]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from multivector.actors.kb import knowledge_base
 from multivector.resources import load_yaml
 from multivector.store.db import Store
 
@@ -56,7 +57,10 @@ class Entities:
 
     def label(self, entity: str) -> str:
         bloc = vectors().blocs.get(entity)
-        return bloc.label if bloc else self.names.get(entity, entity)
+        if bloc:
+            return bloc.label
+        known = knowledge_base().actors.get(entity)
+        return self.names.get(entity) or (known.name if known else entity)
 
     def in_bloc(self, entity: str, bloc: str) -> bool:
         spec = vectors().blocs.get(bloc)

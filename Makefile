@@ -16,19 +16,13 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	rm -f $(DEMO_OUT)/demo.duckdb
-	mkdir -p $(DEMO_OUT)
-	$(BIN)/multivector ingest examples/corpus --db $(DEMO_OUT)/demo.duckdb
-	$(BIN)/multivector docs --db $(DEMO_OUT)/demo.duckdb
-	$(BIN)/multivector actors run --db $(DEMO_OUT)/demo.duckdb
-	$(BIN)/multivector actors --db $(DEMO_OUT)/demo.duckdb --limit 25
-	$(BIN)/multivector events run --db $(DEMO_OUT)/demo.duckdb
-	$(BIN)/multivector events --db $(DEMO_OUT)/demo.duckdb --limit 30
-	$(BIN)/multivector claims run --db $(DEMO_OUT)/demo.duckdb
-	$(BIN)/multivector outlets --db $(DEMO_OUT)/demo.duckdb
-	$(BIN)/multivector contradictions --db $(DEMO_OUT)/demo.duckdb --limit 5
-	$(BIN)/multivector export --db $(DEMO_OUT)/demo.duckdb --out $(DEMO_OUT)
-	@echo "demo output: $(DEMO_OUT)/ (store demo.duckdb; documents, failures, actors, mentions, events, claims, outlets .jsonl)"
+	rm -f $(DEMO_OUT)/multivector.duckdb
+	$(BIN)/multivector analyze examples/corpus --out $(DEMO_OUT)
+	$(BIN)/multivector relations KAZ RUS --db $(DEMO_OUT)/multivector.duckdb
+	$(BIN)/multivector timeline --actor Tokayev --db $(DEMO_OUT)/multivector.duckdb --limit 15
+	$(BIN)/multivector outlets --db $(DEMO_OUT)/multivector.duckdb
+	$(BIN)/multivector contradictions --db $(DEMO_OUT)/multivector.duckdb --limit 3
+	@echo "demo report: $(DEMO_OUT)/report.html (open it in a browser; it works offline)"
 
 test: $(STAMP)
 	$(BIN)/ruff check multivector tests bench

@@ -243,6 +243,75 @@ def cmd_contradictions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from multivector.analysis.pipeline import AnalyzeOptions, analyze
+
+    partners = [p.strip().upper() for p in args.partners.split(",")] if args.partners else None
+    options = AnalyzeOptions(db=args.db, focus=args.focus.upper() if args.focus else None, partners=partners,
+                             min_confidence=args.min_confidence, progress=args.progress)
+    summary = analyze(args.paths, args.out, options)
+    c = summary.counts
+    print(f"documents {c['stored']} stored ({c['duplicate']} duplicates, {c['near_duplicate']} near-duplicates, "
+          f"{c['failed']} failed)  mentions {c['mentions']}  events {c['events']}  claims {c['claims']}")
+    print(f"focus {c['focus'] or 'none'} with {', '.join(c['partners']) or 'no partner'}")
+    print(f"report:  {summary.report}")
+    print(f"exports: {summary.out}/ ({', '.join(sorted(p.name for p in summary.files.values()))})")
+    print(f"store:   {summary.db}  (query it: multivector relations {c['focus'] or 'KAZ'} RUS --db {summary.db})")
+    if c["failed"]:
+        print(f"failed inputs: multivector failures --db {summary.db}")
+    return 0
+
+
+def cmd_relations(args: argparse.Namespace) -> int:
+    from multivector.analysis.entities import Entities
+    from multivector.analysis.relations import between, dyad_events, relation_cells
+
+    one, other = args.one.upper(), args.other.upper() if args.other else None
+    with Store(args.db, read_only=True) as store:
+        entities = Entities(store)
+        dyads = dyad_events(store, entities)
+    if other:
+        dyads = between(dyads, one, other, entities)
+    else:
+        dyads = [d for d in dyads if entities.in_bloc(d.source, one) or entities.in_bloc(d.target, one)]
+    cells = relation_cells(dyads, by_month=not args.total)
+    rows = [{**c.row(), "period": c.month or "all", "coop": c.quad[0] + c.quad[1], "conflict": c.quad[2] + c.quad[3]}
+            for c in cells]
+    if not args.total:
+        rows.sort(key=lambda r: (r["period"], r["source"], r["target"]))
+    print(_table(rows[: args.limit], ["period", "source", "target", "events", "coop", "conflict", "goldstein_sum",
+                                      "goldstein_mean", "outlets"]))
+    print(f"{len(rows)} rows; {len({d.event_id for d in dyads})} events"
+          + ("" if rows else f" (is {one} an ISO-3 country or organisation id? see 'multivector actors')"))
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    clauses, params = [], []
+    if args.actor:
+        clauses.append("EXISTS (SELECT 1 FROM actors a WHERE list_contains(e.source_actor_ids || "
+                       "e.target_actor_ids, a.id) AND (a.id ILIKE ? OR a.name ILIKE ? OR "
+                       "array_to_string(a.aliases, '|') ILIKE ?))")
+        params += [args.actor, f"%{args.actor}%", f"%{args.actor}%"]
+    for column, op, value in (("date", ">=", args.since), ("date", "<=", args.until)):
+        if value:
+            clauses.append(f"e.{column} {op} CAST(? AS DATE)")
+            params.append(value)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    with Store(args.db, read_only=True) as store:
+        rows = store.query(
+            "SELECT CAST(e.date AS VARCHAR) AS date, e.plover_type AS type, "
+            "(SELECT string_agg(coalesce(a.name, s), ', ') FROM unnest(e.source_actor_ids) AS u(s) "
+            " LEFT JOIN actors a ON a.id = s) AS source, "
+            "(SELECT string_agg(coalesce(a.name, t), ', ') FROM unnest(e.target_actor_ids) AS u(t) "
+            " LEFT JOIN actors a ON a.id = t) AS target, "
+            f"e.outlet_count AS outlets, e.evidence FROM events e {where} ORDER BY e.date NULLS LAST, e.id", params)
+    print(_table(rows[: args.limit], ["date", "type", "source", "target", "outlets", "evidence"],
+                 {"evidence": 80, "source": 26, "target": 26}))
+    print(f"{len(rows)} events")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="multivector", description=__doc__)
     parser.add_argument("--version", action="version", version=f"multivector {__version__}")
@@ -321,6 +390,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("contradictions", "claims by one speaker about one country with opposite polarity, "
                                     "across documents, side by side", cmd_contradictions)
     sub.add_argument("--limit", type=int, default=20, help="pairs to print")
+
+    sub = command("analyze", "the main job: ingest PATHs, run every stage, write exports and OUT/report.html",
+                  cmd_analyze)
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="files and folders of articles (as for ingest)")
+    sub.add_argument("--out", required=True, help="output folder for report.html and the exports")
+    sub.set_defaults(db=None)
+    sub.add_argument("--focus", help="focus country of the multi-vector view, ISO-3 (default: the most mentioned)")
+    sub.add_argument("--partners", help="comma-separated partners of the focus (countries, organisations or blocs "
+                                        "such as WEST; default from data/analysis/vectors.yaml)")
+    sub.add_argument("--min-confidence", type=float, default=0.8, metavar="C",
+                     help="keep events coded with at least this confidence (default 0.8)")
+    sub.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="show the ingest progress bar (default: only on a terminal)")
+
+    sub = command("relations", "events between two countries or organisations (or blocs such as WEST) per month: "
+                               "cooperation, conflict, Goldstein score, outlets", cmd_relations)
+    sub.add_argument("one", help="ISO-3 country, organisation id (EU, CSTO) or bloc (WEST)")
+    sub.add_argument("other", nargs="?", help="the other side (default: every partner of ONE)")
+    sub.add_argument("--total", action="store_true", help="one row per ordered pair instead of per month")
+    sub.add_argument("--limit", type=int, default=100, help="rows to print")
+
+    sub = command("timeline", "events in date order, with their evidence sentence", cmd_timeline)
+    sub.add_argument("--actor", help="only events with this actor (id, name or alias; part of a name is enough)")
+    sub.add_argument("--since", help="only events on or after this ISO date")
+    sub.add_argument("--until", help="only events on or before this ISO date")
+    sub.add_argument("--limit", type=int, default=100, help="rows to print")
 
     sub = command("export", "write open exports (JSONL) of the store", cmd_export)
     sub.add_argument("--out", required=True, help="output folder")

@@ -350,8 +350,9 @@ class Finder:
     def _discover(self, start: int, end: int, text: str, named: bool = False) -> Actor | None:
         """A person the KB does not know: introduced by a descriptor right before the
         name, by an honorific, or by a common given name opening it."""
-        if self.tokens[end - 1].norm in self.vocab.organisation_words:
-            return None  # "Kotak Securities", "the Space Agency"
+        if self.tokens[end - 1].norm in self.vocab.organisation_words or self.tokens[end - 1].norm in \
+                self.vocab.title_words:
+            return None  # "Kotak Securities", "the Space Agency", "Chinese President"
         sector, country, parent = self._descriptor(start)
         if start > 0 and self.tokens[start - 1].norm in _AFFILIATION:
             sector = None  # "head of research at Kotak Securities": the title is someone else's

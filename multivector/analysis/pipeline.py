@@ -1,0 +1,102 @@
+"""The main job: from folders of articles to a store, open exports and the report,
+one stage after another, each reporting what it did."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from multivector.store.db import Store
+
+REPORT = "report.html"
+
+
+@dataclass(slots=True)
+class AnalyzeOptions:
+    db: str | None = None  # default: OUT/multivector.duckdb
+    focus: str | None = None  # default: the most mentioned country
+    partners: list[str] | None = None  # default: data/analysis/vectors.yaml
+    min_confidence: float = 0.8
+    progress: bool | None = None
+    say: Callable[[str], None] = field(default=lambda line: print(line, file=sys.stderr, flush=True))
+
+
+@dataclass(slots=True)
+class AnalyzeSummary:
+    out: Path
+    db: Path
+    report: Path
+    counts: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def analyze(paths: Sequence[str], out_dir: str | Path, options: AnalyzeOptions | None = None) -> AnalyzeSummary:
+    """Ingest ``paths``, run every stage, write the exports and OUT/report.html."""
+    options = options or AnalyzeOptions()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    db = Path(options.db) if options.db else out / "multivector.duckdb"
+    summary = AnalyzeSummary(out, db, out / REPORT)
+    with Store(db) as store:
+        for number, (name, step) in enumerate(_steps(paths, out, options, summary), start=1):
+            start = time.perf_counter()
+            line = step(store)
+            summary.seconds[name] = round(time.perf_counter() - start, 2)
+            options.say(f"[{number}/6] {name:<8} {line} ({summary.seconds[name]:.1f} s)")
+    return summary
+
+
+def _steps(paths: Sequence[str], out: Path, options: AnalyzeOptions,
+           summary: AnalyzeSummary) -> list[tuple[str, Callable[[Store], str]]]:
+    def ingest_step(store: Store) -> str:
+        from multivector.ingest.run import IngestOptions, ingest
+
+        s = ingest(list(paths), store, IngestOptions(progress=options.progress))
+        summary.counts.update(read=s.read, stored=s.stored, duplicate=s.duplicate, failed=s.failed,
+                              near_duplicate=s.near_duplicate)
+        return f"read {s.read}, stored {s.stored}, duplicates {s.duplicate}, failed {s.failed}"
+
+    def actors_step(store: Store) -> str:
+        from multivector.actors.stage import resolve_actors
+
+        s = resolve_actors(store)
+        summary.counts.update(mentions=s.mentions, discovered=s.discovered)
+        return f"{s.documents} documents, {s.mentions} mentions, {s.discovered} new actors"
+
+    def events_step(store: Store) -> str:
+        from multivector.events.stage import code_events
+
+        s = code_events(store, min_confidence=options.min_confidence)
+        summary.counts.update(sentences=s.sentences, event_mentions=s.event_mentions, events=s.events)
+        return f"{s.sentences} sentences, {s.event_mentions} event mentions, {s.events} events"
+
+    def claims_step(store: Store) -> str:
+        from multivector.claims.stage import code_claims
+
+        s = code_claims(store)
+        summary.counts.update(claims=s.claims)
+        return f"{s.claims} claims ({s.quotes} quotes, {s.reported} reported, {s.author} author)"
+
+    def export_step(store: Store) -> str:
+        from multivector.analysis.exports import export_analysis
+
+        summary.files.update(export_analysis(store, out))
+        return f"{len(summary.files)} files in {out}"
+
+    def report_step(store: Store) -> str:
+        from multivector.analysis.overview import overview
+        from multivector.report.html import render
+
+        data = overview(store, options.focus, options.partners)
+        summary.report.write_text(render(data), encoding="utf-8")
+        summary.counts["focus"] = data["focus"]["id"]
+        summary.counts["partners"] = [v["partner"] for v in data["multivector"]]
+        return f"{summary.report} (focus {data['focus']['label'] or 'none'})"
+
+    return [("ingest", ingest_step), ("actors", actors_step), ("events", events_step), ("claims", claims_step),
+            ("export", export_step), ("report", report_step)]

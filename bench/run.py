@@ -319,6 +319,55 @@ def claims() -> list[Figure]:
     return figures
 
 
+def _mixed_corpus(target: Path, count: int) -> None:
+    """Text articles mixed from the paragraphs of the extraction gold bodies, the seeds
+    and the demo corpus (4 to 9 paragraphs from different sources each, dated over
+    2019-2024), so that no two documents are alike and none is a near-duplicate."""
+    truth = json.loads((SHARED / "data" / "extraction" / "ground-truth.json").read_text(encoding="utf-8"))
+    texts = [str(v.get("articleBody") or "") for v in truth.values()]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in (SHARED / "seeds").glob("0*.txt")]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in (ROOT / "examples" / "corpus").rglob("*.txt")]
+    pool = [" ".join(block.split()) for text in texts for block in text.replace("\r", "").split("\n")
+            if len(block.split()) >= 12]
+    rng = random.Random(11)
+    target.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        paragraphs = rng.sample(pool, rng.randint(4, 9))
+        day = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(2019, 2024)}"
+        (target / f"mixed{i:05d}.txt").write_text("\n\n".join([f"Dispatch {i}", day, *paragraphs]) + "\n",
+                                                  encoding="utf-8")
+
+
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB) of one child process."""
+    if shutil.which("taskset"):
+        command = ["taskset", "-c", "0", *command]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env={**os.environ, "OMP_NUM_THREADS": "1"})
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"{' '.join(command)} exited with {status}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def analyze_speed() -> list[Figure]:
+    """The main job end to end (every stage, exports and the report) on the demo corpus
+    and on 1,000 mixed text articles, one core."""
+    cli = [sys.executable, "-m", "multivector.cli", "analyze"]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        demo_s, demo_mb = _timed([*cli, "examples/corpus", "--out", str(tmp / "demo")])
+        _mixed_corpus(tmp / "mixed", 1000)
+        big_s, big_mb = _timed([*cli, str(tmp / "mixed"), "--out", str(tmp / "big")])
+    demo = "multivector analyze examples/corpus (what make demo runs; 29 inputs)"
+    big = "multivector analyze on 1,000 text articles mixed from extraction bodies, seeds and demo"
+    return [figure("analyze.demo.wall_s", demo_s, "s", demo), figure("analyze.demo.peak_rss", demo_mb, "MiB", demo),
+            figure("analyze.1000.wall_s", big_s, "s", big), figure("analyze.1000.peak_rss", big_mb, "MiB", big),
+            figure("analyze.1000.docs_per_s_per_core", 1000 / big_s, "docs/s", big)]
+
+
 BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
     ("extraction_f1", extraction_f1, True),
     ("seed_lines", seed_lines, True),
@@ -328,6 +377,7 @@ BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
     ("actor_accuracy", actor_accuracy, True),
     ("event_coding", event_coding, True),
     ("claims", claims, True),
+    ("analyze_speed", analyze_speed, True),
 ]
 
 

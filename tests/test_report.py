@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -114,10 +115,15 @@ def _browser() -> Any:
 
 
 def test_demo_report_in_chromium(tmp_path: Path) -> None:
-    """The demo's report in headless Chromium, offline: the timeline, the relations
+    """`make demo`'s report in headless Chromium, offline: the timeline, the relations
     chart and the network are there; clicking an event shows its evidence; no
     console errors."""
-    summary = analyze([str(ROOT / "examples" / "corpus")], tmp_path, AnalyzeOptions(say=lambda line: None))
+    done = subprocess.run(["make", "demo", f"DEMO_OUT={tmp_path}"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    report, db = tmp_path / "report.html", tmp_path / "multivector.duckdb"
+    with duckdb.connect(str(db), read_only=True) as con:
+        count = con.execute("SELECT count(*) FROM events").fetchone()
+    summary = AnalyzeSummary(tmp_path, db, report, counts={"events": count[0] if count else 0})
     with _browser() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -5,32 +5,34 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from multivector.analysis.entities import Entities
-from multivector.analysis.network import actor_network, graphml
-from multivector.analysis.relations import dyad_events, relation_cells
+from multivector.analysis.network import graphml
+from multivector.analysis.relations import DyadEvent, relation_cells
 from multivector.store.db import Store
-from multivector.store.export import EXPORTS, export
+from multivector.store.export import EXPORTS, copy_to, export
 
 RELATION_FIELDS = ["source", "target", "month", "events", "verbal_cooperation", "material_cooperation",
                    "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean", "outlets", "event_ids"]
 
 
-def export_analysis(store: Store, out: Path) -> dict[str, Path]:
+def export_analysis(store: Store, out: Path, dyads: list[DyadEvent], network: dict[str, Any]) -> dict[str, Path]:
+    """The store's exports plus the analysis's: ``dyads`` and ``network`` are the ones
+    the report is drawn from, computed once by the caller."""
     written = export(store, out)
     for fmt, suffix in (("CSV, HEADER", "csv"), ("PARQUET", "parquet")):
         path = out / f"events.{suffix}"
-        store.con.execute(f"COPY ({EXPORTS['events']}) TO '{_quote(path)}' (FORMAT {fmt})")
+        copy_to(store, EXPORTS["events"], path, fmt)
         written[f"events.{suffix}"] = path
-    written.update(_relations(store, out))
+    written.update(_relations(dyads, out))
     path = out / "network.graphml"
-    path.write_text(graphml(actor_network(store)), encoding="utf-8")
+    path.write_text(graphml(network), encoding="utf-8")
     written["network"] = path
     return written
 
 
-def _relations(store: Store, out: Path) -> dict[str, Path]:
-    cells = [c.row() for c in relation_cells(dyad_events(store, Entities(store)), by_month=True)]
+def _relations(dyads: list[DyadEvent], out: Path) -> dict[str, Path]:
+    cells = [c.row() for c in relation_cells(dyads, by_month=True)]
     jsonl, csv = out / "relations.jsonl", out / "relations.csv"
     jsonl.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in cells), encoding="utf-8")
     lines = [",".join(RELATION_FIELDS)]
@@ -39,6 +41,3 @@ def _relations(store: Store, out: Path) -> dict[str, Path]:
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return {"relations": jsonl, "relations.csv": csv}
 
-
-def _quote(path: Path) -> str:
-    return str(path).replace("'", "''")

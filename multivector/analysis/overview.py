@@ -9,7 +9,7 @@ from typing import Any
 from multivector.analysis.comentions import co_mentions
 from multivector.analysis.entities import Entities, vectors
 from multivector.analysis.network import actor_network
-from multivector.analysis.relations import dyad_events, focus_country, multivector_view, relation_cells
+from multivector.analysis.relations import DyadEvent, dyad_events, focus_country, multivector_view, relation_cells
 from multivector.claims.outlets import OUTLET, contradictions, outlet_profiles
 from multivector.store.db import Store
 
@@ -18,9 +18,11 @@ _TOP_ACTORS = 30
 _LIST_LIMIT = 200  # rows of a quality list kept in the report (the exports hold all)
 
 
-def overview(store: Store, focus: str | None = None, partners: list[str] | None = None) -> dict[str, Any]:
+def overview(store: Store, focus: str | None = None, partners: list[str] | None = None,
+             dyads: list[DyadEvent] | None = None, network: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The report's data; ``dyads`` and ``network`` when the caller already has them."""
     entities = Entities(store)
-    dyads = dyad_events(store, entities)
+    dyads = dyad_events(store, entities) if dyads is None else dyads
     focus = focus or focus_country(store)
     chosen = partners or list(vectors().partners)
     view = multivector_view(dyads, focus, entities, chosen) if focus else []
@@ -42,7 +44,7 @@ def overview(store: Store, focus: str | None = None, partners: list[str] | None 
         "events": events(store),
         "multivector": view,
         "relations": dyads_over_time(dyads, entities),
-        "network": actor_network(store),
+        "network": actor_network(store) if network is None else network,
         "outlets": outlet_profiles(store),
         "contradictions": contradictions(store, limit=10),
         "actors": top_actors(store),
@@ -87,7 +89,7 @@ def events(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
-def dyads_over_time(dyads: list[Any], entities: Entities) -> list[dict[str, Any]]:
+def dyads_over_time(dyads: list[DyadEvent], entities: Entities) -> list[dict[str, Any]]:
     """The busiest ordered pairs, each with its months."""
     totals = relation_cells(dyads, by_month=False)[:_TOP_DYADS]
     months = relation_cells(dyads, by_month=True)

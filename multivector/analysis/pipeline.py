@@ -82,17 +82,23 @@ def _steps(paths: Sequence[str], out: Path, options: AnalyzeOptions,
         summary.counts.update(claims=s.claims)
         return f"{s.claims} claims ({s.quotes} quotes, {s.reported} reported, {s.author} author)"
 
-    def export_step(store: Store) -> str:
-        from multivector.analysis.exports import export_analysis
+    shared: dict[str, Any] = {}  # relations and network: computed once, exported and drawn
 
-        summary.files.update(export_analysis(store, out))
+    def export_step(store: Store) -> str:
+        from multivector.analysis.entities import Entities
+        from multivector.analysis.exports import export_analysis
+        from multivector.analysis.network import actor_network
+        from multivector.analysis.relations import dyad_events
+
+        shared.update(dyads=dyad_events(store, Entities(store)), network=actor_network(store))
+        summary.files.update(export_analysis(store, out, shared["dyads"], shared["network"]))
         return f"{len(summary.files)} files in {out}"
 
     def report_step(store: Store) -> str:
         from multivector.analysis.overview import overview
         from multivector.report.html import render
 
-        data = overview(store, options.focus, options.partners)
+        data = overview(store, options.focus, options.partners, shared.get("dyads"), shared.get("network"))
         summary.report.write_text(render(data), encoding="utf-8")
         summary.counts["focus"] = data["focus"]["id"]
         summary.counts["partners"] = [v["partner"] for v in data["multivector"]]

@@ -54,10 +54,12 @@ def export(store: Store, out_dir: str | Path) -> dict[str, Path]:
     written: dict[str, Path] = {}
     for name, sql in EXPORTS.items():
         path = out / f"{name}.jsonl"
-        store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' (FORMAT JSON)")
+        copy_to(store, sql, path, "JSON")
         written[name] = path
     return written
 
 
-def _quote(path: Path) -> str:
-    return str(path).replace("'", "''")
+def copy_to(store: Store, sql: str, path: Path, fmt: str) -> None:
+    """Write the rows of ``sql`` to ``path`` in a DuckDB COPY format (JSON, CSV, PARQUET)."""
+    quoted = str(path).replace("'", "''")
+    store.con.execute(f"COPY ({sql}) TO '{quoted}' (FORMAT {fmt})")

@@ -33,12 +33,30 @@ def _cell(value: Any, width: int, tail: bool = False) -> str:
     return "…" + text[-(width - 1):] if tail else text[: width - 1] + "…"
 
 
+def _scale_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--workers", type=int, default=1, metavar="N",
+                     help="local worker processes (default 1); results are the same for any N")
+    sub.add_argument("--dask", metavar="tcp://HOST:PORT",
+                     help="send partitions of documents to this Dask scheduler instead (its workers need "
+                          "multivector installed); results are the same as a local run")
+
+
+def _executor(args: argparse.Namespace) -> Any:
+    from multivector.scale.executors import executor_for
+
+    return executor_for(args.workers, args.dask)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from multivector.ingest.run import IngestOptions, ingest
 
-    with Store(args.db) as store:
-        summary = ingest(args.paths, store, IngestOptions(max_bytes=args.max_bytes,
-                                                          progress=args.progress))
+    executor = _executor(args)
+    try:
+        with Store(args.db) as store:
+            summary = ingest(args.paths, store, IngestOptions(max_bytes=args.max_bytes, progress=args.progress),
+                             executor=executor)
+    finally:
+        executor.close()
     print(f"read {summary.read}  stored {summary.stored} (near-duplicates linked: "
           f"{summary.near_duplicate})  duplicate {summary.duplicate}  failed {summary.failed}")
     for failure in summary.failures[: args.show_failures]:
@@ -105,8 +123,12 @@ def cmd_actors(args: argparse.Namespace) -> int:
     if args.action == "run":
         from multivector.actors.stage import resolve_actors
 
-        with Store(args.db) as store:
-            summary = resolve_actors(store, reprocess=args.reprocess)
+        executor = _executor(args)
+        try:
+            with Store(args.db) as store:
+                summary = resolve_actors(store, reprocess=args.reprocess, executor=executor)
+        finally:
+            executor.close()
         print(f"documents {summary.documents}  mentions {summary.mentions}  discovered actors {summary.discovered}")
         return 0
     with Store(args.db, read_only=True) as store:
@@ -160,8 +182,13 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.action == "run":
         from multivector.events.stage import code_events
 
-        with Store(args.db) as store:
-            summary = code_events(store, reprocess=args.reprocess, min_confidence=args.min_confidence)
+        executor = _executor(args)
+        try:
+            with Store(args.db) as store:
+                summary = code_events(store, reprocess=args.reprocess, min_confidence=args.min_confidence,
+                                      executor=executor)
+        finally:
+            executor.close()
         print(f"documents {summary.documents}  sentences {summary.sentences}  "
               f"event mentions {summary.event_mentions}  events {summary.events}")
         return 0
@@ -189,8 +216,12 @@ def cmd_claims(args: argparse.Namespace) -> int:
     if args.action == "run":
         from multivector.claims.stage import code_claims
 
-        with Store(args.db) as store:
-            summary = code_claims(store, reprocess=args.reprocess)
+        executor = _executor(args)
+        try:
+            with Store(args.db) as store:
+                summary = code_claims(store, reprocess=args.reprocess, executor=executor)
+        finally:
+            executor.close()
         print(f"documents {summary.documents}  claims {summary.claims} (quotes {summary.quotes}, "
               f"reported {summary.reported}, author {summary.author})  actor mentions toned {summary.tone_mentions}")
         return 0
@@ -248,7 +279,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     partners = [p.strip().upper() for p in args.partners.split(",")] if args.partners else None
     options = AnalyzeOptions(db=args.db, focus=args.focus.upper() if args.focus else None, partners=partners,
-                             min_confidence=args.min_confidence, progress=args.progress)
+                             min_confidence=args.min_confidence, progress=args.progress, workers=args.workers,
+                             dask=args.dask)
     summary = analyze(args.paths, args.out, options)
     c = summary.counts
     print(f"documents {c['stored']} stored ({c['duplicate']} duplicates, {c['near_duplicate']} near-duplicates, "
@@ -332,6 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: only on a terminal)")
     sub.add_argument("--show-failures", type=int, default=20, help="failures to list after the summary")
+    _scale_options(sub)
 
     sub = command("docs", "list stored documents", cmd_docs)
     sub.add_argument("--outlet", help="only this outlet")
@@ -354,6 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--type", help="list only this actor type (person, country, government, igo, ...)")
     sub.add_argument("--limit", type=int, default=100, help="rows to print")
     sub.add_argument("--reprocess", action="store_true", help="with run: redo every document")
+    _scale_options(sub)
 
     sub = commands.add_parser("code", help="code a JSONL file of sentences (id, text, optional date); "
                               "prints events as JSONL", description="code a JSONL file of sentences (id, text, "
@@ -368,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--since", help="only events on or after this ISO date")
     sub.add_argument("--limit", type=int, default=100, help="rows to print")
     sub.add_argument("--reprocess", action="store_true", help="with run: redo every document")
+    _scale_options(sub)
     sub.add_argument("--min-confidence", type=float, default=0.8, metavar="C",
                      help="with run: keep events coded with at least this confidence (default 0.8; 0 keeps all)")
 
@@ -381,6 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--polarity", choices=["positive", "negative", "neutral"], help="only this polarity")
     sub.add_argument("--limit", type=int, default=100, help="rows to print")
     sub.add_argument("--reprocess", action="store_true", help="with run: redo every document")
+    _scale_options(sub)
 
     sub = command("outlets", "outlet profiles: documents, claims, tone toward each country, loaded terms",
                   cmd_outlets)
@@ -402,7 +438,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--min-confidence", type=float, default=0.8, metavar="C",
                      help="keep events coded with at least this confidence (default 0.8)")
     sub.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                     help="show the ingest progress bar (default: only on a terminal)")
+                     help="show progress bars (default: only on a terminal)")
+    _scale_options(sub)
 
     sub = command("relations", "events between two countries or organisations (or blocs such as WEST) per month: "
                                "cooperation, conflict, Goldstein score, outlets", cmd_relations)

@@ -1,7 +1,7 @@
 """The whole exception tree of multivector, in one place.
 
 Every error carries a short stable code (``E1xx`` ingest, ``E2xx`` clean,
-``E3xx`` store, ``E9xx`` usage) and a message that says what to do.
+``E3xx`` store, ``E4xx`` scale-out, ``E9xx`` usage) and a message that says what to do.
 
     MultivectorError
     ├── InputError            an input cannot become a document (recorded, never raised past ingest)
@@ -14,6 +14,7 @@ Every error carries a short stable code (``E1xx`` ingest, ``E2xx`` clean,
     │   ├── UnsupportedInput  E107 a file type or WARC record that is not an article
     │   └── UnreadableFile    E108 the operating system refused to read the file
     ├── StoreError            E301 the DuckDB file cannot be opened or is of an unknown schema
+    ├── ClusterError          E401 the Dask scheduler cannot be reached, or a worker lacks multivector
     └── UsageError            E901 bad command-line arguments or settings
 """
 
@@ -69,6 +70,10 @@ class UnreadableFile(InputError):
 
 class StoreError(MultivectorError):
     code = "E301"
+
+
+class ClusterError(MultivectorError):
+    code = "E401"
 
 
 class UsageError(MultivectorError):

@@ -29,13 +29,23 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+# libyaml's C loader (shipped in PyYAML's wheels) reads the data files ~8x faster
+# than the pure-Python one; both build the same safe types.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse YAML text with the safe loader (C when available)."""
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
+
+
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
     """Load ``data/<name>`` from the package, merged with a user file of that name."""
     text = resources.files("multivector").joinpath("data", name).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text) or {}
+    data: dict[str, Any] = parse_yaml(text) or {}
     user_dir = os.environ.get("MULTIVECTOR_DATA")
     if user_dir and (Path(user_dir) / name).is_file():
-        extra = yaml.safe_load((Path(user_dir) / name).read_text(encoding="utf-8")) or {}
+        extra = parse_yaml((Path(user_dir) / name).read_text(encoding="utf-8")) or {}
         data = _merge(data, extra)
     return data

@@ -64,7 +64,7 @@ def test_analyze_writes_every_export(small: AnalyzeSummary) -> None:
     graph = ET.parse(small.out / "network.graphml").getroot()
     assert graph.tag.endswith("graphml") and len(list(graph.iter("{http://graphml.graphdrawing.org/xmlns}node")))
     assert small.counts["failed"] == 1  # the empty page is recorded, not lost
-    assert list(small.seconds) == ["ingest", "actors", "events", "claims", "export", "report"]
+    assert list(small.seconds) == ["ingest", "stages", "export", "report"]
 
 
 def test_relations_per_month(small: AnalyzeSummary) -> None:

@@ -19,11 +19,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from multivector.actors.tokens import norms
 from multivector.actors.translit import name_key
 from multivector.errors import MultivectorError
+from multivector.resources import parse_yaml
 
 KB_VERSION = "kb.v1"
 
@@ -262,13 +261,13 @@ def build() -> KnowledgeBase:
     files = _files()
     for name, text in files:
         if name == "roles.yaml":
-            kb.roles.update(yaml.safe_load(text).get("roles", {}))
+            kb.roles.update(parse_yaml(text).get("roles", {}))
     order = ["countries", "organisations", "bodies", "people"]
     for kind in order:
         for name, text in files:
             if _kind(name) != kind:
                 continue
-            for entry in yaml.safe_load(text) or []:
+            for entry in parse_yaml(text) or []:
                 try:
                     _LOADERS[kind](kb, entry)
                 except (KeyError, TypeError) as error:

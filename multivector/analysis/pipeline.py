@@ -1,5 +1,7 @@
-"""The main job: from folders of articles to a store, open exports and the report,
-one stage after another, each reporting what it did."""
+"""The main job: from folders of articles to a store, open exports and the report:
+ingest, then the per-document stages (actors, events, claims) in one pass over the
+documents, then the exports and the report, each step reporting what it did. The
+two first steps run on the executor asked for (``--workers N`` or ``--dask``)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from multivector.scale.executors import Executor, executor_for
 from multivector.store.db import Store
 
 REPORT = "report.html"
@@ -22,6 +25,8 @@ class AnalyzeOptions:
     partners: list[str] | None = None  # default: data/analysis/vectors.yaml
     min_confidence: float = 0.8
     progress: bool | None = None
+    workers: int = 1  # local worker processes
+    dask: str | None = None  # a Dask scheduler's address (tcp://HOST:PORT) instead
     say: Callable[[str], None] = field(default=lambda line: print(line, file=sys.stderr, flush=True))
 
 
@@ -42,45 +47,40 @@ def analyze(paths: Sequence[str], out_dir: str | Path, options: AnalyzeOptions |
     out.mkdir(parents=True, exist_ok=True)
     db = Path(options.db) if options.db else out / "multivector.duckdb"
     summary = AnalyzeSummary(out, db, out / REPORT)
-    with Store(db) as store:
-        for number, (name, step) in enumerate(_steps(paths, out, options, summary), start=1):
-            start = time.perf_counter()
-            line = step(store)
-            summary.seconds[name] = round(time.perf_counter() - start, 2)
-            options.say(f"[{number}/6] {name:<8} {line} ({summary.seconds[name]:.1f} s)")
+    executor = executor_for(options.workers, options.dask)
+    try:
+        with Store(db) as store:
+            steps = _steps(paths, out, options, summary, executor)
+            for number, (name, step) in enumerate(steps, start=1):
+                start = time.perf_counter()
+                line = step(store)
+                summary.seconds[name] = round(time.perf_counter() - start, 2)
+                options.say(f"[{number}/{len(steps)}] {name:<7} {line} ({summary.seconds[name]:.1f} s)")
+    finally:
+        executor.close()
     return summary
 
 
-def _steps(paths: Sequence[str], out: Path, options: AnalyzeOptions,
-           summary: AnalyzeSummary) -> list[tuple[str, Callable[[Store], str]]]:
+def _steps(paths: Sequence[str], out: Path, options: AnalyzeOptions, summary: AnalyzeSummary,
+           executor: Executor) -> list[tuple[str, Callable[[Store], str]]]:
     def ingest_step(store: Store) -> str:
         from multivector.ingest.run import IngestOptions, ingest
 
-        s = ingest(list(paths), store, IngestOptions(progress=options.progress))
+        s = ingest(list(paths), store, IngestOptions(progress=options.progress), executor=executor)
         summary.counts.update(read=s.read, stored=s.stored, duplicate=s.duplicate, failed=s.failed,
                               near_duplicate=s.near_duplicate)
         return f"read {s.read}, stored {s.stored}, duplicates {s.duplicate}, failed {s.failed}"
 
-    def actors_step(store: Store) -> str:
-        from multivector.actors.stage import resolve_actors
+    def stages_step(store: Store) -> str:
+        from multivector.scale.runner import run_stages
 
-        s = resolve_actors(store)
-        summary.counts.update(mentions=s.mentions, discovered=s.discovered)
-        return f"{s.documents} documents, {s.mentions} mentions, {s.discovered} new actors"
-
-    def events_step(store: Store) -> str:
-        from multivector.events.stage import code_events
-
-        s = code_events(store, min_confidence=options.min_confidence)
-        summary.counts.update(sentences=s.sentences, event_mentions=s.event_mentions, events=s.events)
-        return f"{s.sentences} sentences, {s.event_mentions} event mentions, {s.events} events"
-
-    def claims_step(store: Store) -> str:
-        from multivector.claims.stage import code_claims
-
-        s = code_claims(store)
-        summary.counts.update(claims=s.claims)
-        return f"{s.claims} claims ({s.quotes} quotes, {s.reported} reported, {s.author} author)"
+        s = run_stages(store, ("actors", "events", "claims"), min_confidence=options.min_confidence,
+                       executor=executor, progress=options.progress)
+        summary.counts.update(mentions=s.mentions, discovered=s.discovered, sentences=s.sentences,
+                              event_mentions=s.event_mentions, events=s.events, claims=s.claims)
+        return (f"{s.documents} documents: {s.mentions} actor mentions ({s.discovered} new actors), "
+                f"{s.event_mentions} event mentions in {s.events} events, {s.claims} claims "
+                f"({s.quotes} quotes, {s.reported} reported, {s.author} author)")
 
     shared: dict[str, Any] = {}  # relations and network: computed once, exported and drawn
 
@@ -104,5 +104,4 @@ def _steps(paths: Sequence[str], out: Path, options: AnalyzeOptions,
         summary.counts["partners"] = [v["partner"] for v in data["multivector"]]
         return f"{summary.report} (focus {data['focus']['label'] or 'none'})"
 
-    return [("ingest", ingest_step), ("actors", actors_step), ("events", events_step), ("claims", claims_step),
-            ("export", export_step), ("report", report_step)]
+    return [("ingest", ingest_step), ("stages", stages_step), ("export", export_step), ("report", report_step)]

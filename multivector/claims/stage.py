@@ -6,21 +6,24 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from multivector.actors.kb import KnowledgeBase, knowledge_base
-from multivector.actors.stage import resolve_actors
+from multivector.actors.kb import KnowledgeBase
 from multivector.actors.tokens import Token, tokenize
 from multivector.claims.attribution import Attribution, Named, attribute
 from multivector.claims.cues import cues_of, polarity, span_tone
-from multivector.claims.lexicon import framing
+from multivector.claims.lexicon import Framing
 from multivector.claims.quotes import QUOTES, QuoteSpan, find_quotes
 from multivector.claims.reported import REPORTED, Reported, SentenceReports, Side
 from multivector.events import turns
 from multivector.store.db import Store
 from multivector.text.sentences import split_sentences
-from multivector.text.tagger import default_tagger
+
+if TYPE_CHECKING:
+    from multivector.scale.executors import Executor
+    from multivector.scale.runner import StageSummary
 
 STAGE = "claims"
 FINDER = f"{QUOTES}+{REPORTED}+author.v1"
@@ -42,22 +45,6 @@ _WEAK_CUES = ("unattributed", "nearest", "chained")  # quote attributions a repo
 
 
 @dataclass(slots=True)
-class ClaimSummary:
-    documents: int = 0
-    claims: int = 0
-    quotes: int = 0
-    reported: int = 0
-    author: int = 0
-    tone_mentions: int = 0
-
-    def count(self, kind: str) -> None:
-        self.claims += 1
-        self.quotes += kind == "quote"
-        self.reported += kind == "reported"
-        self.author += kind == "author"
-
-
-@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -70,34 +57,12 @@ class Sentence:
         return next((k for k, t in enumerate(self.tokens) if t.end > rel), len(self.tokens))
 
 
-class ClaimStage:
-    def __init__(self, store: Store, kb: KnowledgeBase | None = None) -> None:
-        self.store = store
-        self.kb = kb or knowledge_base()
-        self.tagger = default_tagger()
-        self.lex = framing()
-        self.summary = ClaimSummary()
-        self.claims: list[dict[str, Any]] = []
-        self.tones: list[dict[str, Any]] = []
-        self.done: list[dict[str, Any]] = []
-
-    def run(self, reprocess: bool = False) -> ClaimSummary:
-        resolve_actors(self.store, self.kb)
-        if reprocess:
-            for table in ("claims", "actor_tone"):
-                self.store.con.execute(f"DELETE FROM {table}")
-            self.store.con.execute("DELETE FROM processed WHERE stage = ?", [STAGE])
-        docs = self.store.query(
-            "SELECT id, text, outlet, author, genre, source_path FROM documents "
-            "WHERE id NOT IN (SELECT doc_id FROM processed WHERE stage = ?) ORDER BY id", [STAGE])
-        for doc in docs:
-            DocumentClaims(self, doc).run()
-            self.summary.documents += 1
-            self.done.append({"doc_id": doc["id"], "stage": STAGE, "algorithm": FINDER})
-            if len(self.done) >= 100:
-                self._flush()
-        self._flush()
-        return self.summary
+@dataclass(slots=True)
+class ClaimTools:
+    """What finding claims needs, loaded once per process."""
+    kb: KnowledgeBase
+    tag: Callable[[list[str]], list[tuple[str, str]]]
+    lex: Framing
 
     def country_of(self, actor_id: str) -> str | None:
         actor = self.kb.actors.get(actor_id)
@@ -105,40 +70,42 @@ class ClaimStage:
             return None
         return actor.id if actor.type == "country" else actor.country
 
-    def _flush(self) -> None:
-        self.store.bulk_insert("claims", CLAIM_COLUMNS, self.claims)
-        self.store.bulk_insert("actor_tone", TONE_COLUMNS, self.tones)
-        self.store.bulk_insert("processed", {"doc_id": "VARCHAR", "stage": "VARCHAR", "algorithm": "VARCHAR"},
-                               self.done)
-        self.claims, self.tones, self.done = [], [], []
+
+def claim_document(doc: dict[str, Any], mentions: list[dict[str, Any]], events: list[dict[str, Any]],
+                   tools: ClaimTools) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The claims of one document and the tone of its actor mentions.
+
+    ``doc`` has id, text, outlet, author and genre; ``mentions`` its actor mentions
+    (start, end, actor_id, text, type) by start; ``events`` its event mentions
+    (trigger_start, quad_class, plover_type, negated)."""
+    work = DocumentClaims(doc, mentions, events, tools)
+    work.run()
+    return work.claims, work.tones
 
 
 class DocumentClaims:
     """The claims of one document."""
 
-    def __init__(self, stage: ClaimStage, doc: dict[str, Any]) -> None:
-        self.stage = stage
+    def __init__(self, doc: dict[str, Any], mentions: list[dict[str, Any]], events: list[dict[str, Any]],
+                 tools: ClaimTools) -> None:
+        self.tools = tools
         self.doc = doc
         self.text: str = doc["text"]
-        rows = stage.store.query(
-            'SELECT m.start, m."end", m.actor_id, m.text, m.method, coalesce(a.type, \'discovered\') AS type '
-            "FROM mentions m LEFT JOIN actors a ON a.id = m.actor_id WHERE m.doc_id = ? ORDER BY m.start",
-            [doc["id"]])
-        self.named = [Named(r["start"], r["end"], r["actor_id"], r["type"], r["text"]) for r in rows]
+        self.named = [Named(r["start"], r["end"], r["actor_id"], r["type"] or "discovered", r["text"])
+                      for r in mentions]
         people = [turns.Named(n.start, n.end, n.actor_id) for n in self.named if n.kind == "person"]
         self.turns = turns.speaker_turns(self.text, people)
-        self.events = stage.store.query(
-            "SELECT trigger_start, quad_class, plover_type, negated FROM event_mentions WHERE doc_id = ?",
-            [doc["id"]])
+        self.events = events
         self.opinion = (doc.get("genre") or "") == "opinion"
         self.voice = doc.get("author") or doc.get("outlet") or "the author"
+        self.claims: list[dict[str, Any]] = []
+        self.tones: list[dict[str, Any]] = []
 
     def run(self) -> None:
         # every sentence is tokenised and tagged once; claims read their words from here
         self.sentences = [self._tag(start, end) for start, end in split_sentences(self.text)]
         self.quote_rows: dict[int, dict[str, Any]] = {}
         self.kinds = {n.actor_id: n.kind for n in self.named}
-        first_row = len(self.stage.claims)
         quotes = find_quotes(self.text)
         previous: tuple[QuoteSpan, Attribution] | None = None
         for quote in quotes:
@@ -158,7 +125,7 @@ class DocumentClaims:
                 self._reported(index, item, quoted)
             if not reported and not quoted:
                 self._author(sentence)
-        self._bind_pronouns(self.stage.claims[first_row:])
+        self._bind_pronouns(self.claims)
 
     # -- kinds -------------------------------------------------------------------------
     def _quote(self, quote: QuoteSpan, previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
@@ -195,7 +162,7 @@ class DocumentClaims:
                 return  # '"…," Cook said Tuesday': the quote before the verb is the claim
             self._lend_speaker(item, [q for q in quoted if start < q.open_at < end])
             end = min([end] + [q.open_at for q in quoted if start < q.open_at < end])
-        verb_tone = self.stage.lex.tone.get(item.verb, 0) * _VERB_WEIGHT
+        verb_tone = self.tools.lex.tone.get(item.verb, 0) * _VERB_WEIGHT
         self._add("reported", item.speaker.actor_id or None, item.speaker.text, *_trim(self.text, start, end),
                   item.cue, verb_tone=verb_tone)
 
@@ -232,7 +199,7 @@ class DocumentClaims:
         words = [t.text for t in sentence.tokens]
         if not words or self.text[sentence.start:sentence.end].rstrip().endswith("?"):
             return  # a question asserts nothing
-        cues = cues_of(words, [lemma for _, lemma in sentence.tags], self.stage.lex)
+        cues = cues_of(words, [lemma for _, lemma in sentence.tags], self.tools.lex)
         marked = cues.certainty != "unmarked" or bool(cues.loaded_terms)
         names = any(sentence.start <= n.start < sentence.end for n in self.named)
         if marked or (self.opinion and names):
@@ -245,7 +212,7 @@ class DocumentClaims:
         if end - start < 3:
             return None
         words, lemmas = self._words(start, end)
-        cues = cues_of(words, lemmas, self.stage.lex)
+        cues = cues_of(words, lemmas, self.tools.lex)
         acts = [e for e in self.events if start <= e["trigger_start"] < end]
         act_tone = sum(_EVENT_WEIGHT * (1 if e["quad_class"] in (1, 2) else -1) * (-1 if e["negated"] else 1)
                        for e in acts if e["quad_class"])
@@ -253,7 +220,7 @@ class DocumentClaims:
         about = list(dict.fromkeys(n.actor_id for n in self.named
                                    if start <= n.start < end and n.actor_id != speaker))
         key = f"{self.doc['id']}:{start}:{end}:{kind}"
-        self.stage.claims.append({
+        self.claims.append({
             "id": hashlib.sha1(key.encode()).hexdigest()[:16], "doc_id": self.doc["id"], "outlet": self.doc["outlet"],
             "kind": kind, "speaker_actor_id": speaker, "speaker_text": speaker_text, "text": self.text[start:end],
             "start": start, "end": end, "about_actor_ids": about, "polarity": polarity(score),
@@ -261,13 +228,12 @@ class DocumentClaims:
             "event_types": sorted({e["plover_type"] for e in acts if e["plover_type"]}), "cue": cue,
             "finder": FINDER,
         })
-        self.stage.summary.count(kind)
-        return self.stage.claims[-1]
+        return self.claims[-1]
 
     # -- helpers -----------------------------------------------------------------------
     def _tag(self, start: int, end: int) -> Sentence:
         tokens = tokenize(self.text[start:end])
-        tags = self.stage.tagger.tag([t.text for t in tokens]) if tokens else []
+        tags = self.tools.tag([t.text for t in tokens]) if tokens else []
         return Sentence(start, end, tokens, tags)
 
     def _words(self, start: int, end: int) -> tuple[list[str], list[str]]:
@@ -300,13 +266,12 @@ class DocumentClaims:
             if not sentence.start <= n.start < sentence.end:
                 continue
             k = sentence.token_at(n.start)
-            tone = span_tone(lemmas, k - _TONE_WINDOW, k + _TONE_WINDOW + 1, self.stage.lex)
-            tone += sum(p for (phrase, (p, _)) in self.stage.lex.loaded.items()
+            tone = span_tone(lemmas, k - _TONE_WINDOW, k + _TONE_WINDOW + 1, self.tools.lex)
+            tone += sum(p for (phrase, (p, _)) in self.tools.lex.loaded.items()
                         if len(phrase) == 1 and phrase[0] in lemmas[max(0, k - 4):k + 5])
-            self.stage.tones.append({"doc_id": self.doc["id"], "outlet": self.doc["outlet"],
-                                     "actor_id": n.actor_id, "country": self.stage.country_of(n.actor_id),
+            self.tones.append({"doc_id": self.doc["id"], "outlet": self.doc["outlet"],
+                                     "actor_id": n.actor_id, "country": self.tools.country_of(n.actor_id),
                                      "start": n.start, "tone": round(tone, 2), "polarity": polarity(tone)})
-            self.stage.summary.tone_mentions += 1
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -319,6 +284,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def code_claims(store: Store, kb: KnowledgeBase | None = None, reprocess: bool = False) -> ClaimSummary:
+def code_claims(store: Store, kb: KnowledgeBase | None = None, reprocess: bool = False,
+                executor: Executor | None = None) -> StageSummary:
     """Run the claims stage (and the actor stage before it) over new documents."""
-    return ClaimStage(store, kb).run(reprocess)
+    from multivector.scale.runner import run_stages
+
+    return run_stages(store, ("actors", "claims"), kb=kb, reprocess=reprocess, executor=executor)

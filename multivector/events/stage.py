@@ -1,26 +1,31 @@
 """The event stage: sentences of every document, coded with the actors the actor
 stage found, dated against the publication date, placed with the gazetteer, then
-merged across documents into events with mention and outlet counts."""
+merged across documents into events with mention and outlet counts.
+
+``code_document`` is the work on one document (a pure function, run in worker
+processes or on a Dask cluster); ``multivector.scale.runner`` feeds it and stores
+its rows; ``events.merge`` merges the stored mentions into events."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from multivector.actors.kb import KnowledgeBase, knowledge_base
+from multivector.actors.kb import KnowledgeBase
 from multivector.actors.mentions import find_mentions
-from multivector.actors.stage import register_actors, resolve_actors
-from multivector.events.code import optional_parser
-from multivector.events.coder import CODER, CodedEvent, Mention, SentenceCoder
-from multivector.events.merge import merge_events
+from multivector.events.coder import CodedEvent, Mention, SentenceCoder
 from multivector.events.places import place_of
 from multivector.events.turns import Named, pronouns, speaker_turns, turn_at
 from multivector.store.db import Store
 from multivector.text.reldates import resolve_date
 from multivector.text.sentences import split_sentences
-from multivector.text.tagger import default_tagger
+
+if TYPE_CHECKING:
+    from multivector.scale.executors import Executor
+    from multivector.scale.runner import StageSummary
 
 STAGE = "events"
 MENTION_COLUMNS = {
@@ -40,14 +45,6 @@ MIN_CONFIDENCE = 0.8
 
 
 @dataclass(slots=True)
-class EventSummary:
-    documents: int = 0
-    sentences: int = 0
-    event_mentions: int = 0
-    events: int = 0
-
-
-@dataclass(slots=True)
 class Coded:
     event: CodedEvent
     sentence: str
@@ -55,118 +52,94 @@ class Coded:
     end: int
 
 
-class EventStage:
-    def __init__(self, store: Store, kb: KnowledgeBase | None = None,
-                 min_confidence: float = MIN_CONFIDENCE) -> None:
-        self.store = store
-        self.min_confidence = min_confidence
-        self.kb = kb or knowledge_base()
-        self.tagger = default_tagger()
-        self.parser = optional_parser()
-        self.summary = EventSummary()
-        self.rows: list[dict[str, Any]] = []
-        self.done: list[dict[str, Any]] = []
+@dataclass(slots=True)
+class EventTools:
+    """What coding a document needs, loaded once per process."""
+    kb: KnowledgeBase
+    tag: Callable[[list[str]], list[tuple[str, str]]]
+    parser: Any
+    min_confidence: float = MIN_CONFIDENCE
 
-    def run(self, reprocess: bool = False) -> EventSummary:
-        resolve_actors(self.store, self.kb)
-        if reprocess:
-            self.store.con.execute("DELETE FROM event_mentions")
-            self.store.con.execute("DELETE FROM processed WHERE stage = ?", [STAGE])
-        docs = self.store.query(
-            "SELECT id, text, outlet, CAST(published AS VARCHAR) AS published FROM documents "
-            "WHERE id NOT IN (SELECT doc_id FROM processed WHERE stage = ?) ORDER BY id", [STAGE])
-        for doc in docs:
-            self._document(doc)
-            if len(self.done) >= 100:
-                self._flush()
-        self._flush()
-        self.summary.events = merge_events(self.store)
-        return self.summary
 
-    def _document(self, doc: dict[str, Any]) -> None:
-        mentions = self.store.query(
-            'SELECT m.start, m."end", m.actor_id, m.method, m.text, a.type FROM mentions m LEFT JOIN actors a '
-            "ON a.id = m.actor_id WHERE m.doc_id = ? ORDER BY m.start", [doc["id"]])
-        people = [Named(m["start"], m["end"], m["actor_id"]) for m in mentions if m["type"] == "person"]
-        turns = speaker_turns(doc["text"], people)
-        coded: list[Coded] = []
-        for start, end in split_sentences(doc["text"]):
-            sentence = doc["text"][start:end]
-            turn = turn_at(turns, start) or turn_at(turns, end - 1)
-            floor = turn.text_start if turn else start  # the speaker label is nobody's act
-            inside = [Mention(m["start"] - start, m["end"] - start, _in_turn(m, turn), m["method"])
-                      for m in mentions if max(start, floor) <= m["start"] and m["end"] <= end]
-            if turn is not None:
-                inside += [Mention(p.start - start, p.end - start, p.actor_id, "pronoun")
-                           for p in pronouns(sentence, start, turn)]
-            coder = SentenceCoder(sentence, inside, self.tagger.tag, parser=self.parser,
-                                  speaker=turn.speaker if turn else None,
-                                  addressee=turn.addressee if turn else None)
-            for event in coder.events():
-                if event.confidence >= self.min_confidence:
-                    coded.append(Coded(event, sentence, start, end))
-            self.summary.sentences += 1
-        self._rows(doc, coded)
-        self.summary.documents += 1
-        self.done.append({"doc_id": doc["id"], "stage": STAGE, "algorithm": CODER})
+def code_document(doc: dict[str, Any], mentions: list[dict[str, Any]],
+                  tools: EventTools) -> tuple[list[dict[str, Any]], int]:
+    """The event mention rows of one document and its number of sentences.
 
-    def _rows(self, doc: dict[str, Any], coded: list[Coded]) -> None:
-        dated: list[tuple[Coded, str | None]] = []
+    ``doc`` has id, text, outlet and published; ``mentions`` are its actor mentions
+    (start, end, actor_id, method, text, type, code), ordered by start."""
+    people = [Named(m["start"], m["end"], m["actor_id"]) for m in mentions if m["type"] == "person"]
+    turns = speaker_turns(doc["text"], people)
+    coded: list[Coded] = []
+    sentences = 0
+    for start, end in split_sentences(doc["text"]):
+        sentence = doc["text"][start:end]
+        turn = turn_at(turns, start) or turn_at(turns, end - 1)
+        floor = turn.text_start if turn else start  # the speaker label is nobody's act
+        inside = [Mention(m["start"] - start, m["end"] - start, _in_turn(m, turn), m["method"])
+                  for m in mentions if max(start, floor) <= m["start"] and m["end"] <= end]
+        if turn is not None:
+            inside += [Mention(p.start - start, p.end - start, p.actor_id, "pronoun")
+                       for p in pronouns(sentence, start, turn)]
+        coder = SentenceCoder(sentence, inside, tools.tag, parser=tools.parser,
+                              speaker=turn.speaker if turn else None,
+                              addressee=turn.addressee if turn else None)
+        coded += [Coded(e, sentence, start, end) for e in coder.events() if e.confidence >= tools.min_confidence]
+        sentences += 1
+    codes = {m["actor_id"]: m.get("code") or "" for m in mentions}
+    return _rows(doc, coded, tools.kb, codes), sentences
 
-        def anchor(phrase: str) -> str | None:
-            """The date of the event a phrase like "Tokayev's trip" refers to."""
-            spans, _ = find_mentions(self.kb, phrase, doc["published"]) if phrase else ([], {})
-            actors = {s[3] for s in spans}
-            for item, date in reversed(dated):
-                if date and (not actors or actors & set(item.event.source_actor_ids)) \
-                        and (not phrase or item.event.plover_type in _VISITS):
-                    return date
-            return None
 
-        rows = []
-        for item in coded:
-            resolved = nearest_date(item, doc["published"], anchor)
-            if resolved.start is not None and resolved.end is not None \
-                    and resolved.start <= item.event.trigger_start < resolved.end:
-                continue  # "four days before Tokayev's trip": the trip only dates another event
-            dated.append((item, resolved.value if resolved.precision == "day" else None))
-            place = place_of(item.sentence, destination=item.event.plover_type in _VISITS)
-            rows.append(self._row(doc, item, resolved, place))
-        share_dates(rows)
-        self.rows.extend(rows)
-        self.summary.event_mentions += len(rows)
+def _rows(doc: dict[str, Any], coded: list[Coded], kb: KnowledgeBase, codes: dict[str, str]) -> list[dict[str, Any]]:
+    dated: list[tuple[Coded, str | None]] = []
 
-    def _row(self, doc: dict[str, Any], item: Coded, resolved: Any, place: Any) -> dict[str, Any]:
-        event = item.event
-        on = resolved.value or doc["published"]
-        key = f"{doc['id']}:{item.start}:{event.trigger_start}:{event.cameo_code}"
-        row = asdict(event)
-        row.update({
-            "id": hashlib.sha1(key.encode()).hexdigest()[:16], "doc_id": doc["id"], "outlet": doc["outlet"],
-            "sentence_start": item.start, "sentence_end": item.end, "evidence": item.sentence,
-            "trigger_start": item.start + event.trigger_start, "trigger_end": item.start + event.trigger_end,
-            "source_codes": [self._code(a, on) for a in event.source_actor_ids],
-            "target_codes": [self._code(a, on) for a in event.target_actor_ids],
-            "date": resolved.value, "date_precision": resolved.precision, "date_text": resolved.text,
-            "place": place.name if place else None, "lat": place.lat if place else None,
-            "lon": place.lon if place else None,
-        })
-        return row
+    def anchor(phrase: str) -> str | None:
+        """The date of the event a phrase like "Tokayev's trip" refers to."""
+        spans, _ = find_mentions(kb, phrase, doc["published"]) if phrase else ([], {})
+        actors = {s[3] for s in spans}
+        for item, date in reversed(dated):
+            if date and (not actors or actors & set(item.event.source_actor_ids)) \
+                    and (not phrase or item.event.plover_type in _VISITS):
+                return date
+        return None
 
-    def _code(self, actor_id: str, on: str | None) -> str:
-        actor = self.kb.actors.get(actor_id)
-        if actor is not None:
-            return actor.code_on(on, self.kb) if actor.type == "person" else actor.code
-        rows = self.store.query("SELECT code FROM actors WHERE id = ?", [actor_id])
-        return str(rows[0]["code"]) if rows and rows[0]["code"] else ""
+    rows = []
+    for item in coded:
+        resolved = nearest_date(item, doc["published"], anchor)
+        if resolved.start is not None and resolved.end is not None \
+                and resolved.start <= item.event.trigger_start < resolved.end:
+            continue  # "four days before Tokayev's trip": the trip only dates another event
+        dated.append((item, resolved.value if resolved.precision == "day" else None))
+        place = place_of(item.sentence, destination=item.event.plover_type in _VISITS)
+        rows.append(_row(doc, item, resolved, place, lambda actor_id, on: _code(kb, codes, actor_id, on)))
+    share_dates(rows)
+    return rows
 
-    def _flush(self) -> None:
-        sides = {a for row in self.rows for a in row["source_actor_ids"] + row["target_actor_ids"]}
-        register_actors(self.store, self.kb, sides)  # sides the coder inferred ("protests in X": X's civilians)
-        self.store.bulk_insert("event_mentions", MENTION_COLUMNS, self.rows)
-        self.store.bulk_insert("processed", {"doc_id": "VARCHAR", "stage": "VARCHAR", "algorithm": "VARCHAR"},
-                               self.done)
-        self.rows, self.done = [], []
+
+def _row(doc: dict[str, Any], item: Coded, resolved: Any, place: Any,
+         code: Callable[[str, str | None], str]) -> dict[str, Any]:
+    event = item.event
+    on = resolved.value or doc["published"]
+    key = f"{doc['id']}:{item.start}:{event.trigger_start}:{event.cameo_code}"
+    row = asdict(event)
+    row.update({
+        "id": hashlib.sha1(key.encode()).hexdigest()[:16], "doc_id": doc["id"], "outlet": doc["outlet"],
+        "sentence_start": item.start, "sentence_end": item.end, "evidence": item.sentence,
+        "trigger_start": item.start + event.trigger_start, "trigger_end": item.start + event.trigger_end,
+        "source_codes": [code(a, on) for a in event.source_actor_ids],
+        "target_codes": [code(a, on) for a in event.target_actor_ids],
+        "date": resolved.value, "date_precision": resolved.precision, "date_text": resolved.text,
+        "place": place.name if place else None, "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+    })
+    return row
+
+
+def _code(kb: KnowledgeBase, codes: dict[str, str], actor_id: str, on: str | None) -> str:
+    """An actor's CAMEO code on a date: a person's follows the office held then."""
+    actor = kb.actors.get(actor_id)
+    if actor is not None:
+        return actor.code_on(on, kb) if actor.type == "person" else actor.code
+    return codes.get(actor_id, "")
 
 
 _DURING = re.compile(r"\b(?:at the end of|during|after|following|at|on the sidelines of) (?:the|this) "
@@ -218,6 +191,9 @@ def share_dates(rows: list[dict[str, Any]]) -> None:
 
 
 def code_events(store: Store, kb: KnowledgeBase | None = None, reprocess: bool = False,
-                min_confidence: float = MIN_CONFIDENCE) -> EventSummary:
+                min_confidence: float = MIN_CONFIDENCE, executor: Executor | None = None) -> StageSummary:
     """Run the event stage (and the actor stage before it) over new documents."""
-    return EventStage(store, kb, min_confidence).run(reprocess)
+    from multivector.scale.runner import run_stages
+
+    return run_stages(store, ("actors", "events"), kb=kb, min_confidence=min_confidence, reprocess=reprocess,
+                      executor=executor)

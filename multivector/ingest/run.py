@@ -1,8 +1,10 @@
 """The ingest job: files -> units -> decoded, extracted, cleaned Documents in the store.
 
 Three passes keep memory flat however large the corpus:
-1. read and extract every unit, staging the candidate lines in a temporary JSONL
-   file and the line shapes of each document in another;
+1. read and extract every unit (in partitions of files, on the executor given:
+   this process, local workers or a Dask cluster; the results are taken in file
+   order, so every executor stores the same), staging the candidate lines in a
+   temporary JSONL file and the line shapes of each document in another;
 2. fold the shapes into the store's per-outlet line statistics (learned chrome);
 3. stream the staged documents back, drop learned chrome, deduplicate, store.
 Every unit ends as a stored document, a duplicate or a recorded failure.
@@ -33,10 +35,12 @@ from multivector.ingest import dedup
 from multivector.ingest.encoding import declared_charset, decode
 from multivector.ingest.sources import DEFAULT_MAX_BYTES, read_path, walk
 from multivector.model import Document, Extracted, Failure, IngestSummary, RawInput
+from multivector.scale.executors import Executor, Serial
 from multivector.store.db import Store, failure_row
 from multivector.text.language import detect_language
 
 BATCH = 500
+FILES_PER_TASK = 8
 _TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.DOTALL | re.IGNORECASE)
 
 
@@ -103,6 +107,45 @@ def drop_author_bio(lines: list[str], author: str | None) -> list[str]:
     return [line for line in lines if not (bio.match(line) and len(line) < 300)]
 
 
+@dataclass(slots=True)
+class Prepared:
+    """One unit read and extracted by a worker: its bytes' hash, and its extraction,
+    or why it failed. Units whose bytes were ingested before are not extracted again."""
+    unit: RawInput | Failure
+    raw_hash: str = ""
+    extracted: Extracted | None = None
+    failure: Failure | None = None
+
+
+@dataclass(slots=True)
+class FileTask:
+    paths: list[str]
+    max_bytes: int
+    seen: dict[str, set[str]]  # per file: raw hashes stored from it before
+
+
+def prepare_files(task: FileTask) -> list[Prepared]:
+    """Read and extract the units of some files (the worker side of pass 1)."""
+    out = []
+    for path in task.paths:
+        for unit in read_path(Path(path), task.max_bytes):
+            out.append(prepare(unit, task.seen.get(path, set())))
+    return out
+
+
+def prepare(unit: RawInput | Failure, seen: set[str]) -> Prepared:
+    if isinstance(unit, Failure):
+        return Prepared(unit)
+    raw_hash = sha256(unit.data)
+    lean = RawInput(unit.source_path, unit.locator, unit.kind, b"", unit.hints)  # bytes stay here
+    if raw_hash in seen:
+        return Prepared(lean, raw_hash)
+    try:
+        return Prepared(lean, raw_hash, extract_unit(unit))
+    except InputError as error:
+        return Prepared(lean, raw_hash, failure=Failure(unit.source_path, unit.locator, error.code, str(error)))
+
+
 def group_key(outlet: str | None, source_path: str) -> str:
     return f"outlet:{outlet}" if outlet else f"dir:{Path(source_path).parent}"
 
@@ -110,8 +153,10 @@ def group_key(outlet: str | None, source_path: str) -> str:
 class Ingester:
     """One ingest run against one store."""
 
-    def __init__(self, store: Store, options: IngestOptions | None = None) -> None:
+    def __init__(self, store: Store, options: IngestOptions | None = None,
+                 executor: Executor | None = None) -> None:
         self.store = store
+        self.executor = executor or Serial()
         self.options = options or IngestOptions()
         self.summary = IngestSummary()
         self.known = store.known_inputs()
@@ -133,8 +178,8 @@ class Ingester:
             shapes_path = os.path.join(tmp, "shapes.jsonl")
             with open(staged_path, "w", encoding="utf-8") as staged, \
                     open(shapes_path, "w", encoding="utf-8") as shapes:
-                for unit in self._units(files):
-                    self._stage(unit, staged, shapes)
+                for prepared in self._prepared(files):
+                    self._stage(prepared, staged, shapes)
             learned = boilerplate.LearnedChrome(self.store.learn_lines(shapes_path))
             for record in _read_jsonl(staged_path):
                 self._finish(record, learned)
@@ -150,21 +195,30 @@ class Ingester:
                 "duplicate": s.duplicate, "failed": s.failed}
 
     # -- pass 1 -----------------------------------------------------------------
-    def _units(self, files: list[Path]) -> Iterator[RawInput | Failure]:
+    def _prepared(self, files: list[Path]) -> Iterator[Prepared]:
         show = self.options.progress
-        bar = tqdm(files, unit="file", desc="ingest", disable=None if show is None else not show)
-        for path in bar:
-            yield from read_path(path, self.options.max_bytes)
+        bar = tqdm(total=len(files), unit="file", desc="ingest", disable=None if show is None else not show)
+        seen: dict[str, set[str]] = {}
+        for (source, _, raw_hash), outcome in self.known.items():
+            if raw_hash and outcome != "failed":
+                seen.setdefault(source, set()).add(raw_hash)
+        tasks = (FileTask([str(p) for p in files[at:at + FILES_PER_TASK]], self.options.max_bytes,
+                          {str(p): seen[str(p)] for p in files[at:at + FILES_PER_TASK] if str(p) in seen})
+                 for at in range(0, len(files), FILES_PER_TASK))
+        for prepared in self.executor.map(prepare_files, tasks):
+            yield from prepared
+            bar.update(len({p.unit.source_path for p in prepared}))
+        bar.close()
 
-    def _stage(self, unit: RawInput | Failure, staged: Any, shapes: Any) -> None:
+    def _stage(self, prepared: Prepared, staged: Any, shapes: Any) -> None:
         self.summary.read += 1
+        unit, raw_hash = prepared.unit, prepared.raw_hash
         if isinstance(unit, Failure):
             if (unit.source_path, unit.locator, "") in self.known:
                 self.batch.retried.append((unit.source_path, unit.locator))  # replace, not repeat
             self.known[(unit.source_path, unit.locator, "")] = "failed"
             self._fail(unit, None)
             return
-        raw_hash = sha256(unit.data)
         previous = self.known.get((unit.source_path, unit.locator, raw_hash))
         if previous and previous != "failed":
             self.summary.duplicate += 1  # the very same input, ingested before: add nothing
@@ -176,11 +230,13 @@ class Ingester:
             self._duplicate(unit.source_path, unit.locator, raw_hash, self.raw_index[raw_hash],
                             "identical bytes already stored")
             return
-        try:
-            extracted = extract_unit(unit)
-        except InputError as error:
-            self._fail(Failure(unit.source_path, unit.locator, error.code, str(error)), raw_hash)
+        if prepared.failure is not None:
+            self._fail(prepared.failure, raw_hash)
             return
+        extracted = prepared.extracted
+        if extracted is None:  # stored from another file before: the worker did not extract it
+            extracted = extract_unit(next(u for u in read_path(Path(unit.source_path), self.options.max_bytes)
+                                          if isinstance(u, RawInput) and u.locator == unit.locator))
         doc_id = raw_hash[:16]
         self.raw_index[raw_hash] = doc_id
         group = group_key(extracted.outlet, unit.source_path)
@@ -282,8 +338,8 @@ def _read_jsonl(path: str) -> Iterator[dict[str, Any]]:
 
 
 def ingest(paths: list[str], store: Store, options: IngestOptions | None = None,
-           command: str = "ingest") -> IngestSummary:
+           command: str = "ingest", executor: Executor | None = None) -> IngestSummary:
     """Ingest files and folders into ``store``; see the module docstring."""
-    return Ingester(store, options).run(paths, command)
+    return Ingester(store, options, executor).run(paths, command)
 
 

@@ -1,0 +1,88 @@
+"""The unit of work: a partition of documents through the per-document stages
+(actors, then events, then claims), with no store in reach.
+
+A task carries everything its documents need (their text and, for a stage run
+before, its stored rows); a worker returns rows for the runner to store. Each
+sentence is tokenised and tagged once per document, for the event coder and the
+claims finder both. The models load once per process, on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from multivector.actors.kb import KnowledgeBase, knowledge_base
+from multivector.actors.stage import document_mentions
+from multivector.claims.lexicon import framing
+from multivector.claims.stage import ClaimTools, claim_document
+from multivector.events.code import optional_parser
+from multivector.events.stage import EventTools, code_document
+from multivector.text.tagger import Tagger, default_tagger
+
+STAGES = ("actors", "events", "claims")
+
+
+@dataclass(slots=True)
+class Task:
+    """Documents (id, text, outlet, author, genre, published, todo, and the stored
+    ``mentions`` and ``events`` a stage not in ``todo`` made before)."""
+    docs: list[dict[str, Any]]
+    min_confidence: float
+
+
+@dataclass(slots=True)
+class DocumentWork:
+    doc_id: str
+    todo: list[str]
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    sentences: int = 0
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    tones: list[dict[str, Any]] = field(default_factory=list)
+
+
+class SentenceTags:
+    """The tagger with a memory for one document's sentences: the event coder and the
+    claims finder split and tokenise the same way, so the second asks for nothing new."""
+
+    def __init__(self, tagger: Tagger) -> None:
+        self.tagger = tagger
+        self.seen: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+    def __call__(self, words: list[str]) -> list[tuple[str, str]]:
+        key = tuple(words)
+        tags = self.seen.get(key)
+        if tags is None:
+            tags = self.seen[key] = self.tagger.tag(words)
+        return tags
+
+
+@lru_cache(maxsize=1)
+def _models() -> tuple[Tagger, Any]:
+    return default_tagger(), optional_parser()
+
+
+def work(task: Task, kb: KnowledgeBase | None = None) -> list[DocumentWork]:
+    """Run the stages each document still needs; return their rows in document order."""
+    kb = kb or knowledge_base()
+    return [work_document(doc, kb, task.min_confidence) for doc in task.docs]
+
+
+def work_document(doc: dict[str, Any], kb: KnowledgeBase, min_confidence: float) -> DocumentWork:
+    tagger, parser = _models()
+    tag = SentenceTags(tagger)
+    done = DocumentWork(doc["id"], list(doc["todo"]))
+    mentions = doc.get("mentions") or []
+    if "actors" in done.todo:
+        mentions, done.actors = document_mentions(kb, doc)
+        done.mentions = mentions
+    mentions = sorted(mentions, key=lambda m: (m["start"], m["end"], m["actor_id"]))
+    events = doc.get("events") or []
+    if "events" in done.todo:
+        done.events, done.sentences = code_document(doc, mentions, EventTools(kb, tag, parser, min_confidence))
+        events = done.events
+    if "claims" in done.todo:
+        done.claims, done.tones = claim_document(doc, mentions, events, ClaimTools(kb, tag, framing()))
+    return done

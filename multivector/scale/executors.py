@@ -6,6 +6,7 @@ time, which keeps memory flat however long the corpus is."""
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 from collections import deque
@@ -79,11 +80,11 @@ class Dask:
 
     def __init__(self, address: str) -> None:
         try:
-            from distributed import Client
+            distributed: Any = importlib.import_module("distributed")  # untyped; imported on use only
         except ImportError as error:  # pragma: no cover - distributed is a dependency
             raise ClusterError("--dask needs the 'distributed' package (pip install distributed)") from error
         try:
-            self.client = Client(address, timeout=20)
+            self.client: Any = distributed.Client(address, timeout=20)
         except (OSError, TimeoutError) as error:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {error}") from error
         self.workers = max(1, sum(self.client.nthreads().values()))

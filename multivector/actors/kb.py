@@ -106,8 +106,17 @@ class KnowledgeBase:
     fuzzy_cache: dict[str, set[str]] = field(default_factory=dict)  # misspelt surname -> persons
     adjectives: dict[str, str] = field(default_factory=dict)  # "kazakh" -> KAZ
     demonyms: dict[str, str] = field(default_factory=dict)  # "kazakhs" -> KAZ
+    starts_cache: tuple[int, frozenset[str]] = (0, frozenset())
 
     # -- lookups ---------------------------------------------------------------
+    def phrase_starts(self) -> frozenset[str]:
+        """The first words of every listed phrase: no phrase begins at any other word."""
+        size, starts = self.starts_cache
+        if size != len(self.phrases):
+            starts = frozenset(key[0] for key in self.phrases if key)
+            self.starts_cache = (len(self.phrases), starts)
+        return starts
+
     def role_sector(self, role: str) -> str | None:
         spec = self.roles.get(role)
         return str(spec["sector"]) if spec else None

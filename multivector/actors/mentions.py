@@ -138,6 +138,8 @@ class Finder:
             i = matched if matched else i + 1
 
     def _match_phrase(self, i: int) -> int | None:
+        if self.tokens[i].norm not in self.kb.phrase_starts():
+            return None
         for length in range(min(MAX_PHRASE, len(self.tokens) - i), 0, -1):
             key = self._key(i, i + length)
             entries = self.kb.phrases.get(key)

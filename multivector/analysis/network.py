@@ -20,7 +20,7 @@ def actor_network(store: Store, limit: int = 40) -> dict[str, Any]:
     """Nodes (the ``limit`` actors in most events) and the edges among them, with
     positions in the unit square and the events behind each edge."""
     rows = store.query("SELECT id, source_actor_ids AS s, target_actor_ids AS t FROM events "
-                       "WHERE NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false)")
+                       "WHERE NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false) ORDER BY id")
     edges: dict[tuple[str, str], list[str]] = {}
     for row in rows:
         sources, targets = list(dict.fromkeys(row["s"] or [])), list(dict.fromkeys(row["t"] or []))

@@ -84,7 +84,7 @@ def dyad_events(store: Store, entities: Entities | None = None) -> list[DyadEven
     rows = store.query(
         "SELECT e.id, CAST(e.date AS VARCHAR) AS date, e.quad_class, e.goldstein, e.source_actor_ids, "
         "e.source_codes, e.target_actor_ids, e.target_codes, "
-        f"list(DISTINCT {OUTLET}) FILTER (WHERE d.id IS NOT NULL) AS outlets "
+        f"list(DISTINCT {OUTLET} ORDER BY {OUTLET}) FILTER (WHERE d.id IS NOT NULL) AS outlets "
         "FROM events e LEFT JOIN event_mentions m ON m.event_id = e.id LEFT JOIN documents d ON d.id = m.doc_id "
         "WHERE NOT coalesce(e.negated, false) AND NOT coalesce(e.hypothetical, false) AND e.quad_class IS NOT NULL "
         "GROUP BY ALL ORDER BY date NULLS LAST, e.id")

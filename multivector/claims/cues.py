@@ -16,14 +16,31 @@ class Cues:
     tone: float = 0.0
 
 
+_BY_FIRST: dict[int, tuple[Iterable[Phrase], dict[str, list[Phrase]]]] = {}
+
+
+def _by_first(phrases: Iterable[Phrase]) -> dict[str, list[Phrase]]:
+    """The phrases of a lexicon by their first word (built once per lexicon object)."""
+    cached = _BY_FIRST.get(id(phrases))
+    if cached is not None and cached[0] is phrases:
+        return cached[1]
+    index: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    if len(_BY_FIRST) > 64:  # lexicons are few; guard against callers that build them per call
+        _BY_FIRST.clear()
+    _BY_FIRST[id(phrases)] = (phrases, index)
+    return index
+
+
 def find_phrases(lemmas: Sequence[str], phrases: Iterable[Phrase]) -> list[tuple[int, int]]:
     """(first, last+1) token spans where one of ``phrases`` occurs."""
+    index = _by_first(phrases)
     found = []
-    for phrase in phrases:
-        n = len(phrase)
-        for k in range(len(lemmas) - n + 1):
-            if lemmas[k] == phrase[0] and tuple(lemmas[k:k + n]) == phrase:
-                found.append((k, k + n))
+    for k, lemma in enumerate(lemmas):
+        for phrase in index.get(lemma, ()):
+            if tuple(lemmas[k:k + len(phrase)]) == phrase:
+                found.append((k, k + len(phrase)))
     return sorted(found)
 
 

@@ -62,6 +62,7 @@ _ROLE_WEIGHT = {"parse": 0.25, "passive": 0.2, "appeal": 0.25, "obligation": 0.1
                 "patient": 0.15, "noun": 0.1, "order": 0.05, "speaker": 0.2, "place": 0.1,
                 "held": 0.35, "possessive": 0.25,
                 "shared": 0.2, "relative": 0.3}
+_BEST = 0.35 + 0.15 + 0.15 + 0.03 * 3 + max(_ROLE_WEIGHT.values())  # the sum of every bonus in _build
 
 
 @dataclass(slots=True)
@@ -116,8 +117,9 @@ class SentenceCoder:
 
     def __init__(self, sentence: str, mentions: Sequence[Mention], tagger: Tagger,
                  lex: Lexicon | None = None, onto: Ontology | None = None, parser: Parser | None = None,
-                 speaker: str | None = None, addressee: str | None = None) -> None:
+                 speaker: str | None = None, addressee: str | None = None, floor: float | None = None) -> None:
         self.sentence = sentence
+        self.floor = floor  # events that cannot reach this confidence may be left uncoded (no parse)
         self.speaker = speaker  # who speaks, in a transcript turn
         self.addressee = addressee  # who is spoken to
         self.tokens: list[Token] = [t for t in tokenize(sentence)]
@@ -601,11 +603,13 @@ class SentenceCoder:
 
     # -- the events ---------------------------------------------------------------------
     def events(self) -> list[CodedEvent]:
+        """The events of the sentence; with a floor, none at all when no trigger in it can
+        reach the floor (then nothing is parsed; the events above the floor are the same)."""
         found: list[CodedEvent] = []
-        for i in range(len(self.tokens)):
-            entry = self._match(i)
-            if entry is None:
-                continue
+        triggers = [(i, entry) for i in range(len(self.tokens)) if (entry := self._match(i)) is not None]
+        if self.floor is not None and all(self._best_confidence(i, e) < self.floor for i, e in triggers):
+            return []
+        for i, entry in triggers:
             event = self._event(i, entry)
             if event is not None:
                 found.append(event)
@@ -615,6 +619,18 @@ class SentenceCoder:
         # the main clause's event first: the earliest trigger; background participles and
         # embedded ones follow
         return sorted(keep, key=lambda e: ("background" in e.roles, e.trigger_start))
+
+    def _best_confidence(self, i: int, entry: Entry) -> float:
+        """The highest confidence an event of this trigger could be coded with: a plain
+        statement (CAMEO 01 less claims) stays one unless it is an appeal or an obligation,
+        and pays the statement penalty in ``_build``."""
+        code = entry.code
+        if entry.kind == "verb" and self._appeal(i) is not None:
+            code = "020"
+        elif entry.kind == "verb" and self._obligation(i) is not None:
+            code = "100"
+        statement = code[:2] == _STATEMENT_ROOT and code not in _CLAIMS
+        return _BEST - 0.4 * statement
 
     def _destination(self, i: int) -> list[str]:
         """The government of the capital a visit goes to ("visit to Astana" -> KAZ-GOV)."""

@@ -20,6 +20,7 @@ def merge_events(store: Store) -> int:
     store.con.execute("""
         CREATE OR REPLACE TEMP VIEW keyed AS
         SELECT m.*, d.status, d.duplicate_of,
+               (m.confidence, m.id) AS best,  -- the most confident mention; ties go to one, always the same
                md5(concat_ws('|',
                              CASE WHEN left(cameo_code, 2) IN ('03', '04', '05', '06')  -- no direction
                                   THEN array_to_string(list_sort(list_distinct(
@@ -35,19 +36,19 @@ def merge_events(store: Store) -> int:
         INSERT INTO events
         SELECT left(event_key, 16) AS id,
                list(DISTINCT doc_id ORDER BY doc_id) AS doc_ids,
-               arg_max(sentence_start, confidence), arg_max(sentence_end, confidence), arg_max(evidence, confidence),
-               arg_max(source_actor_ids, confidence), arg_max(source_codes, confidence),
-               arg_max(target_actor_ids, confidence), arg_max(target_codes, confidence),
-               arg_max(plover_type, confidence), arg_max(plover_mode, confidence),
-               arg_max(plover_context, confidence), arg_max(cameo_code, confidence), arg_max(goldstein, confidence),
-               arg_max(quad_class, confidence), arg_max(date, confidence), arg_max(date_precision, confidence),
-               arg_max(place, confidence), arg_max(lat, confidence), arg_max(lon, confidence),
+               arg_max(sentence_start, best), arg_max(sentence_end, best), arg_max(evidence, best),
+               arg_max(source_actor_ids, best), arg_max(source_codes, best),
+               arg_max(target_actor_ids, best), arg_max(target_codes, best),
+               arg_max(plover_type, best), arg_max(plover_mode, best),
+               arg_max(plover_context, best), arg_max(cameo_code, best), arg_max(goldstein, best),
+               arg_max(quad_class, best), arg_max(date, best), arg_max(date_precision, best),
+               arg_max(place, best), arg_max(lat, best), arg_max(lon, best),
                bool_or(negated), bool_or(hypothetical), bool_or(future), bool_and(reported),
-               arg_max(coder, confidence), max(confidence),
+               arg_max(coder, best), max(confidence),
                count(*) AS mention_count,
                greatest(1, count(DISTINCT CASE WHEN status = 'near_duplicate' THEN NULL
                                                ELSE coalesce(outlet, doc_id) END)),
-               arg_max(roles, confidence)
+               arg_max(roles, best)
         FROM keyed GROUP BY event_key""")
     store.con.execute("""
         UPDATE event_mentions SET event_id = left(k.event_key, 16) FROM keyed k WHERE k.id = event_mentions.id""")

@@ -82,7 +82,7 @@ def code_document(doc: dict[str, Any], mentions: list[dict[str, Any]],
                        for p in pronouns(sentence, start, turn)]
         coder = SentenceCoder(sentence, inside, tools.tag, parser=tools.parser,
                               speaker=turn.speaker if turn else None,
-                              addressee=turn.addressee if turn else None)
+                              addressee=turn.addressee if turn else None, floor=tools.min_confidence)
         coded += [Coded(e, sentence, start, end) for e in coder.events() if e.confidence >= tools.min_confidence]
         sentences += 1
     codes = {m["actor_id"]: m.get("code") or "" for m in mentions}

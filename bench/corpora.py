@@ -191,9 +191,14 @@ def trafilatura_reference(paths: list[Path]) -> tuple[int, float]:
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) == 2 and argv[0] == "reference":  # run by bench.run in a child pinned to one core
+        paths = sorted(Path(argv[1]).glob("*.html"))
+        extracted, seconds = trafilatura_reference(paths)
+        print(json.dumps({"pages": len(paths), "extracted": extracted, "seconds": seconds}))
+        return 0
     builders = {"html": html_corpus, "text": text_corpus}
     if len(argv) != 3 or argv[0] not in builders or not argv[2].isdigit():
-        print("usage: python -m bench.corpora html|text DIR COUNT", file=sys.stderr)
+        print("usage: python -m bench.corpora html|text DIR COUNT | reference DIR", file=sys.stderr)
         return 2
     start = time.perf_counter()
     written = builders[argv[0]](Path(argv[1]), int(argv[2]))

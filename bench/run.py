@@ -338,14 +338,16 @@ def _mixed_corpus(target: Path, count: int) -> None:
                                                   encoding="utf-8")
 
 
-def _timed(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of one child process."""
-    if shutil.which("taskset"):
+def _timed(command: list[str], one_core: bool = True, log: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB) of one child process (pinned to one
+    core unless told otherwise; its stderr goes to ``log``)."""
+    if one_core and shutil.which("taskset"):
         command = ["taskset", "-c", "0", *command]
     start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             env={**os.environ, "OMP_NUM_THREADS": "1"})
-    _, status, usage = os.wait4(child.pid, 0)
+    with open(log or os.devnull, "w", encoding="utf-8") as err:
+        child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
+                                 env={**os.environ, "OMP_NUM_THREADS": "1"})
+        _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
         raise RuntimeError(f"{' '.join(command)} exited with {status}")
@@ -368,6 +370,67 @@ def analyze_speed() -> list[Figure]:
             figure("analyze.1000.docs_per_s_per_core", 1000 / big_s, "docs/s", big)]
 
 
+def _steps(log: Path) -> dict[str, float]:
+    """Seconds per step from analyze's "[2/4] stages ... (12.3 s)" lines."""
+    steps = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        if line.startswith("[") and line.endswith(" s)"):
+            steps[line.split()[1]] = float(line.rsplit("(", 1)[1].split()[0])
+    return steps
+
+
+def _analyze(corpus: Path, out: Path, *options: str, one_core: bool = True) -> tuple[float, float, dict[str, float]]:
+    log = out.with_suffix(".log")
+    seconds, peak = _timed([sys.executable, "-m", "multivector.cli", "analyze", str(corpus), "--out", str(out),
+                            "--no-progress", *options], one_core=one_core, log=log)
+    return seconds, peak, _steps(log)
+
+
+def scale() -> list[Figure]:
+    """Issue 7: end-to-end articles/s per core on 2,000 varied HTML pages and 2,000 text
+    articles (bench/corpora.py), against plain trafilatura on the same pages; peak memory
+    at 2,000 and 20,000 articles; the speed-up of two workers."""
+    from bench.corpora import html_corpus, text_corpus
+
+    figures = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        html_corpus(tmp / "html", 2000)
+        text_corpus(tmp / "text", 2000)
+        ref_cmd = [sys.executable, "-m", "bench.corpora", "reference", str(tmp / "html")]
+        if shutil.which("taskset"):
+            ref_cmd = ["taskset", "-c", "0", *ref_cmd]
+        ref = json.loads(subprocess.run(ref_cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout)
+        trafilatura_rate = ref["pages"] / ref["seconds"]
+        html_corpus_name = "2,000 HTML pages varied from ../shared extraction + kremlin pages, demo and seed text"
+        figures.append(figure("scale.trafilatura.html.docs_per_s_per_core", trafilatura_rate, "docs/s",
+                              html_corpus_name, note="plain trafilatura.extract, default settings, one core"))
+        for kind in ("html", "text"):
+            seconds, peak, steps = _analyze(tmp / kind, tmp / f"{kind}-1")
+            name = html_corpus_name if kind == "html" else "2,000 text articles mixed from ../shared and demo text"
+            rate = 2000 / seconds
+            figures += [figure(f"scale.analyze.{kind}.docs_per_s_per_core", rate, "docs/s", name,
+                               note="multivector analyze, whole job (ingest, actors, events, claims, exports, "
+                                    "report), one core", steps=steps),
+                        figure(f"scale.analyze.{kind}.peak_rss_2000", peak, "MiB", name)]
+            if kind == "html":
+                figures.append(figure("scale.analyze.html.ratio_to_trafilatura", rate / trafilatura_rate, "ratio",
+                                      name))
+        two, _, two_steps = _analyze(tmp / "html", tmp / "html-2", "--workers", "2", one_core=False)
+        one = 2000 / next(f["value"] for f in figures if f["name"] == "scale.analyze.html.docs_per_s_per_core")
+        figures.append(figure("scale.analyze.html.speedup_2_workers", one / two, "x", html_corpus_name,
+                              note=f"--workers 2 on 2 cores: {two:.1f} s against {one:.1f} s", steps=two_steps))
+        shutil.rmtree(tmp / "html")
+        text_corpus(tmp / "text20k", 20000)
+        seconds, peak, steps = _analyze(tmp / "text20k", tmp / "text-20k")
+        big = "20,000 text articles mixed from ../shared and demo text"
+        figures += [figure("scale.analyze.text.peak_rss_20000", peak, "MiB", big, steps=steps),
+                    figure("scale.analyze.text.docs_per_s_per_core_20000", 20000 / seconds, "docs/s", big)]
+        small = next(f["value"] for f in figures if f["name"] == "scale.analyze.text.peak_rss_2000")
+        figures.append(figure("scale.analyze.text.memory_ratio_20000_to_2000", peak / small, "ratio", big))
+    return figures
+
+
 BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
     ("extraction_f1", extraction_f1, True),
     ("seed_lines", seed_lines, True),
@@ -378,12 +441,17 @@ BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
     ("event_coding", event_coding, True),
     ("claims", claims, True),
     ("analyze_speed", analyze_speed, True),
+    ("scale", scale, True),
 ]
 
 
-def main() -> int:
+def main(only: list[str]) -> int:
+    """Run every bench (or those named) and write their figures; figures of benches
+    not run are kept from the last results."""
     results: list[Figure] = []
     for name, bench, needs_shared in BENCHES:
+        if only and name not in only:
+            continue
         if needs_shared and not SHARED.is_dir():
             print(f"skip {name}: ../shared is absent")
             continue
@@ -393,10 +461,13 @@ def main() -> int:
         print(f"{name} ({time.perf_counter() - start:.1f} s)")
         for f in figures:
             print(f"  {f['name']:<45} {f['value']:>10} {f['unit']}")
+    if only and RESULTS.exists():
+        fresh = {f["name"] for f in results}
+        results = [f for f in json.loads(RESULTS.read_text(encoding="utf-8")) if f["name"] not in fresh] + results
     RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -63,6 +63,7 @@ class ClaimTools:
     kb: KnowledgeBase
     tag: Callable[[list[str]], list[tuple[str, str]]]
     lex: Framing
+    tokens: Callable[[str], list[Token]] = tokenize
 
     def country_of(self, actor_id: str) -> str | None:
         actor = self.kb.actors.get(actor_id)
@@ -232,7 +233,7 @@ class DocumentClaims:
 
     # -- helpers -----------------------------------------------------------------------
     def _tag(self, start: int, end: int) -> Sentence:
-        tokens = tokenize(self.text[start:end])
+        tokens = self.tools.tokens(self.text[start:end])
         tags = self.tools.tag([t.text for t in tokens]) if tokens else []
         return Sentence(start, end, tokens, tags)
 

@@ -117,12 +117,13 @@ class SentenceCoder:
 
     def __init__(self, sentence: str, mentions: Sequence[Mention], tagger: Tagger,
                  lex: Lexicon | None = None, onto: Ontology | None = None, parser: Parser | None = None,
-                 speaker: str | None = None, addressee: str | None = None, floor: float | None = None) -> None:
+                 speaker: str | None = None, addressee: str | None = None, floor: float | None = None,
+                 tokens: list[Token] | None = None) -> None:
         self.sentence = sentence
         self.floor = floor  # events that cannot reach this confidence may be left uncoded (no parse)
         self.speaker = speaker  # who speaks, in a transcript turn
         self.addressee = addressee  # who is spoken to
-        self.tokens: list[Token] = [t for t in tokenize(sentence)]
+        self.tokens: list[Token] = tokens if tokens is not None else tokenize(sentence)
         tags = tagger([t.text for t in self.tokens]) if self.tokens else []
         self.upos = [t[0] for t in tags]
         self.lemmas = [t[1].lower() for t in tags]

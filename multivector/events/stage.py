@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from multivector.actors.kb import KnowledgeBase
 from multivector.actors.mentions import find_mentions
+from multivector.actors.tokens import Token, tokenize
 from multivector.events.coder import CodedEvent, Mention, SentenceCoder
 from multivector.events.places import place_of
 from multivector.events.turns import Named, pronouns, speaker_turns, turn_at
@@ -59,6 +60,7 @@ class EventTools:
     tag: Callable[[list[str]], list[tuple[str, str]]]
     parser: Any
     min_confidence: float = MIN_CONFIDENCE
+    tokens: Callable[[str], list[Token]] = tokenize
 
 
 def code_document(doc: dict[str, Any], mentions: list[dict[str, Any]],
@@ -82,7 +84,8 @@ def code_document(doc: dict[str, Any], mentions: list[dict[str, Any]],
                        for p in pronouns(sentence, start, turn)]
         coder = SentenceCoder(sentence, inside, tools.tag, parser=tools.parser,
                               speaker=turn.speaker if turn else None,
-                              addressee=turn.addressee if turn else None, floor=tools.min_confidence)
+                              addressee=turn.addressee if turn else None, floor=tools.min_confidence,
+                              tokens=tools.tokens(sentence))
         coded += [Coded(e, sentence, start, end) for e in coder.events() if e.confidence >= tools.min_confidence]
         sentences += 1
     codes = {m["actor_id"]: m.get("code") or "" for m in mentions}

@@ -14,6 +14,7 @@ from typing import Any
 
 from multivector.actors.kb import KnowledgeBase, knowledge_base
 from multivector.actors.stage import document_mentions
+from multivector.actors.tokens import Token, tokenize
 from multivector.claims.lexicon import framing
 from multivector.claims.stage import ClaimTools, claim_document
 from multivector.events.code import optional_parser
@@ -44,12 +45,20 @@ class DocumentWork:
 
 
 class SentenceTags:
-    """The tagger with a memory for one document's sentences: the event coder and the
-    claims finder split and tokenise the same way, so the second asks for nothing new."""
+    """The tokeniser and the tagger with a memory for one document's sentences: the event
+    coder and the claims finder split and tokenise the same way, so the second asks for
+    nothing new."""
 
     def __init__(self, tagger: Tagger) -> None:
         self.tagger = tagger
         self.seen: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self.split: dict[str, list[Token]] = {}
+
+    def tokens(self, sentence: str) -> list[Token]:
+        found = self.split.get(sentence)
+        if found is None:
+            found = self.split[sentence] = tokenize(sentence)
+        return found
 
     def __call__(self, words: list[str]) -> list[tuple[str, str]]:
         key = tuple(words)
@@ -81,8 +90,9 @@ def work_document(doc: dict[str, Any], kb: KnowledgeBase, min_confidence: float)
     mentions = sorted(mentions, key=lambda m: (m["start"], m["end"], m["actor_id"]))
     events = doc.get("events") or []
     if "events" in done.todo:
-        done.events, done.sentences = code_document(doc, mentions, EventTools(kb, tag, parser, min_confidence))
+        tools = EventTools(kb, tag, parser, min_confidence, tag.tokens)
+        done.events, done.sentences = code_document(doc, mentions, tools)
         events = done.events
     if "claims" in done.todo:
-        done.claims, done.tones = claim_document(doc, mentions, events, ClaimTools(kb, tag, framing()))
+        done.claims, done.tones = claim_document(doc, mentions, events, ClaimTools(kb, tag, framing(), tag.tokens))
     return done

@@ -16,34 +16,56 @@ from multivector.text.sentences import split_sentences
 ALGORITHM = "comentions.v1"
 
 
+_PARTITION = 200  # documents read at a time
+
+
 def co_mentions(store: Store, focus: str, partners: list[str], entities: Entities) -> dict[str, list[dict[str, Any]]]:
-    """Per partner, the sentences naming it with ``focus``: document, outlet, date, span, tone."""
-    mentions = store.query(
+    """Per partner, the sentences naming it with ``focus``: document, outlet, date, span, tone.
+    Only the mentions of the focus and the partners are read, a partition of documents
+    at a time."""
+    actors = [row[0] for row in store.con.execute("SELECT id FROM actors ORDER BY id").fetchall()]
+    wanted = [a for a in actors if (e := entities.of(a)) and (e == focus or any(entities.in_bloc(e, p)
+                                                                                   for p in partners))]
+    focal = [a for a in wanted if entities.of(a) == focus]
+    docs = [row[0] for row in store.con.execute(
+        "SELECT DISTINCT doc_id FROM mentions WHERE list_contains(?, actor_id) ORDER BY doc_id", [focal]).fetchall()]
+    found: dict[str, list[dict[str, Any]]] = {p: [] for p in partners}
+    for at in range(0, len(docs), _PARTITION):
+        part = docs[at:at + _PARTITION]
+        by_doc = _mentions(store, part, wanted, entities)
+        for doc in _documents(store, part):
+            _sentences(doc, by_doc[doc["id"]], focus, partners, entities, found)
+    return found
+
+
+def _mentions(store: Store, docs: list[str], actors: list[str], entities: Entities) -> dict[str, list[dict[str, Any]]]:
+    rows = store.query(
         'SELECT m.doc_id, m.start, m."end", m.actor_id, t.tone FROM mentions m '
         "LEFT JOIN actor_tone t ON t.doc_id = m.doc_id AND t.start = m.start AND t.actor_id = m.actor_id "
-        "ORDER BY m.doc_id, m.start")
+        "WHERE list_contains(?, m.doc_id) AND list_contains(?, m.actor_id) ORDER BY m.doc_id, m.start",
+        [docs, actors])
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in mentions:
+    for row in rows:
         row["entity"] = entities.of(row["actor_id"])
-        if row["entity"]:
-            by_doc[row["doc_id"]].append(row)
-    found: dict[str, list[dict[str, Any]]] = {p: [] for p in partners}
-    docs = [d for d, rows in by_doc.items() if any(r["entity"] == focus for r in rows)]
-    for doc in _documents(store, docs):
-        for start, end in split_sentences(doc["text"]):
-            inside = [r for r in by_doc[doc["id"]] if start <= r["start"] < end]
-            if not any(r["entity"] == focus for r in inside):
-                continue
-            for partner in partners:
-                theirs = [r for r in inside if r["entity"] != focus and entities.in_bloc(r["entity"], partner)]
-                if theirs:
-                    tones = [r["tone"] for r in theirs if r["tone"] is not None]
-                    found[partner].append({
-                        "doc_id": doc["id"], "outlet": doc["outlet"],
-                        "published": doc["published"], "start": start, "end": end,
-                        "sentence": doc["text"][start:end].strip(),
-                        "tone": round(sum(tones) / len(tones), 2) if tones else 0.0})
-    return found
+        by_doc[row["doc_id"]].append(row)
+    return by_doc
+
+
+def _sentences(doc: dict[str, Any], mentions: list[dict[str, Any]], focus: str, partners: list[str],
+               entities: Entities, found: dict[str, list[dict[str, Any]]]) -> None:
+    for start, end in split_sentences(doc["text"]):
+        inside = [r for r in mentions if start <= r["start"] < end]
+        if not any(r["entity"] == focus for r in inside):
+            continue
+        for partner in partners:
+            theirs = [r for r in inside if r["entity"] != focus and entities.in_bloc(r["entity"], partner)]
+            if theirs:
+                tones = [r["tone"] for r in theirs if r["tone"] is not None]
+                found[partner].append({
+                    "doc_id": doc["id"], "outlet": doc["outlet"],
+                    "published": doc["published"], "start": start, "end": end,
+                    "sentence": doc["text"][start:end].strip(),
+                    "tone": round(sum(tones) / len(tones), 2) if tones else 0.0})
 
 
 def _documents(store: Store, ids: list[str]) -> list[dict[str, Any]]:

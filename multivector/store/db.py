@@ -40,6 +40,13 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
 
 
+def memory_limit() -> str:
+    """DuckDB's memory cap (``MULTIVECTOR_DUCKDB_MEMORY``, default 128MB). Its own
+    default is 80% of the machine, which lets the buffer cache grow with the store; past
+    the cap it spills to a temporary directory, so large corpora run in flat memory."""
+    return os.environ.get("MULTIVECTOR_DUCKDB_MEMORY", "128MB")
+
+
 class Store:
     """One DuckDB file holding every record multivector makes."""
 
@@ -48,7 +55,7 @@ class Store:
         if read_only and not Path(self.path).exists():
             raise StoreError(f"no store at {self.path}; run 'multivector ingest' first")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": memory_limit()})
         except duckdb.Error as error:
             raise StoreError(f"cannot open {self.path}: {error}") from error
         if not read_only:
@@ -96,15 +103,20 @@ class Store:
             return
         fd, tmp = tempfile.mkstemp(suffix=".jsonl", prefix="multivector-")
         try:
+            longest = 0
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 for row in rows:
-                    handle.write(json.dumps({k: row.get(k) for k in columns}, ensure_ascii=False))
+                    line = json.dumps({k: row.get(k) for k in columns}, ensure_ascii=False)
+                    longest = max(longest, len(line.encode("utf-8")))
+                    handle.write(line)
                     handle.write("\n")
             spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in columns.items()) + "}"
             names = ", ".join(f'"{k}"' for k in columns)
+            # the reader's buffer is sized from the largest object: keep it to what the rows need
+            size = max(1 << 20, 2 * longest)
             self.con.execute(
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM read_json(?, columns={spec}, "
-                "format='newline_delimited', maximum_object_size=268435456)", [tmp])
+                f"format='newline_delimited', maximum_object_size={size})", [tmp])
         finally:
             os.unlink(tmp)
 

@@ -388,8 +388,8 @@ def _analyze(corpus: Path, out: Path, *options: str, one_core: bool = True) -> t
 
 def scale() -> list[Figure]:
     """Issue 7: end-to-end articles/s per core on 2,000 varied HTML pages and 2,000 text
-    articles (bench/corpora.py), against plain trafilatura on the same pages; peak memory
-    at 2,000 and 20,000 articles; the speed-up of two workers."""
+    articles (bench/corpora.py), against plain trafilatura on the same pages; the
+    speed-up of two workers."""
     from bench.corpora import html_corpus, text_corpus
 
     figures = []
@@ -412,7 +412,7 @@ def scale() -> list[Figure]:
             figures += [figure(f"scale.analyze.{kind}.docs_per_s_per_core", rate, "docs/s", name,
                                note="multivector analyze, whole job (ingest, actors, events, claims, exports, "
                                     "report), one core", steps=steps),
-                        figure(f"scale.analyze.{kind}.peak_rss_2000", peak, "MiB", name)]
+                        figure(f"scale.analyze.{kind}.peak_rss", peak, "MiB", name)]
             if kind == "html":
                 figures.append(figure("scale.analyze.html.ratio_to_trafilatura", rate / trafilatura_rate, "ratio",
                                       name))
@@ -420,14 +420,26 @@ def scale() -> list[Figure]:
         one = 2000 / next(f["value"] for f in figures if f["name"] == "scale.analyze.html.docs_per_s_per_core")
         figures.append(figure("scale.analyze.html.speedup_2_workers", one / two, "x", html_corpus_name,
                               note=f"--workers 2 on 2 cores: {two:.1f} s against {one:.1f} s", steps=two_steps))
-        shutil.rmtree(tmp / "html")
-        text_corpus(tmp / "text20k", 20000)
-        seconds, peak, steps = _analyze(tmp / "text20k", tmp / "text-20k")
-        big = "20,000 text articles mixed from ../shared and demo text"
-        figures += [figure("scale.analyze.text.peak_rss_20000", peak, "MiB", big, steps=steps),
-                    figure("scale.analyze.text.docs_per_s_per_core_20000", 20000 / seconds, "docs/s", big)]
-        small = next(f["value"] for f in figures if f["name"] == "scale.analyze.text.peak_rss_2000")
-        figures.append(figure("scale.analyze.text.memory_ratio_20000_to_2000", peak / small, "ratio", big))
+    return figures
+
+
+def scale_memory() -> list[Figure]:
+    """Issue 7: peak memory of analyze (one process) at 2,000 and 20,000 text articles."""
+    from bench.corpora import text_corpus
+
+    figures = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        peaks = {}
+        for count in (2000, 20000):
+            text_corpus(tmp / f"text{count}", count)
+            seconds, peaks[count], steps = _analyze(tmp / f"text{count}", tmp / f"out{count}")
+            name = f"{count:,} text articles mixed from ../shared and demo text"
+            figures += [figure(f"scale.analyze.text.peak_rss_{count}", peaks[count], "MiB", name, steps=steps),
+                        figure(f"scale.analyze.text.docs_per_s_per_core_{count}", count / seconds, "docs/s", name)]
+            shutil.rmtree(tmp / f"text{count}")
+        figures.append(figure("scale.analyze.text.memory_ratio_20000_to_2000", peaks[20000] / peaks[2000], "ratio",
+                              "peak at 20,000 over peak at 2,000 text articles"))
     return figures
 
 
@@ -442,6 +454,7 @@ BENCHES: list[tuple[str, Callable[[], list[Figure]], bool]] = [
     ("claims", claims, True),
     ("analyze_speed", analyze_speed, True),
     ("scale", scale, True),
+    ("scale_memory", scale_memory, True),
 ]
 
 

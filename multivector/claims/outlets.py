@@ -11,6 +11,9 @@ invasion" against "Tokayev called Russia a strategic partner and ally")."""
 
 from __future__ import annotations
 
+import heapq
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 from multivector.actors.kb import KnowledgeBase, knowledge_base
@@ -55,15 +58,11 @@ def outlet_profiles(store: Store) -> list[dict[str, Any]]:
 
 def contradictions(store: Store, kb: KnowledgeBase | None = None, limit: int = 50) -> list[dict[str, Any]]:
     """Pairs of opposite claims by one speaker about a shared country, across documents,
-    the strongest first."""
+    the strongest first. Claims are read one speaker at a time and only the best
+    ``limit`` pairs are kept, so memory stays flat on large stores."""
     kb = kb or knowledge_base()
     home = {r["id"]: r["id"] if r["type"] == "country" else r["country"]
             for r in store.query("SELECT id, type, country FROM actors")}
-    rows = store.query(
-        f"SELECT c.id, c.doc_id, {OUTLET} AS outlet, c.kind, c.speaker_actor_id, c.speaker_text, c.text, "
-        "c.polarity, c.polarity_score, c.about_actor_ids, c.event_types, CAST(d.published AS VARCHAR) AS published "
-        "FROM claims c JOIN documents d ON d.id = c.doc_id "
-        "WHERE c.speaker_actor_id IS NOT NULL AND c.polarity <> 'neutral' ORDER BY c.id")
 
     def countries(row: dict[str, Any]) -> set[str]:
         found = set()
@@ -73,22 +72,43 @@ def contradictions(store: Store, kb: KnowledgeBase | None = None, limit: int = 5
             found.add(country or actor_id)
         return found
 
-    by_speaker: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_speaker.setdefault(row["speaker_actor_id"], []).append(row)
-    pairs = []
-    for group in by_speaker.values():
+    def pairs(group: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         positive = [r for r in group if r["polarity"] == "positive"]
         negative = [r for r in group if r["polarity"] == "negative"]
         for one, other in ((a, b) if a["id"] < b["id"] else (b, a) for a in positive for b in negative):
-            if one["doc_id"] == other["doc_id"]:
-                continue
-            shared = countries(one) & countries(other)
+            shared = countries(one) & countries(other) if one["doc_id"] != other["doc_id"] else set()
             if shared:
-                pairs.append({"speaker_actor_id": one["speaker_actor_id"], "about": sorted(shared),
-                              "strength": round(abs(one["polarity_score"]) + abs(other["polarity_score"]), 2),
-                              "one": one, "other": other})
-    # what an analyst looks for first: outlets that disagree about one speaker
-    pairs.sort(key=lambda p: (p["one"]["outlet"] == p["other"]["outlet"], -p["strength"], p["one"]["id"],
-                              p["other"]["id"]))
-    return pairs[:limit]
+                yield {"speaker_actor_id": one["speaker_actor_id"], "about": sorted(shared),
+                       "strength": round(abs(one["polarity_score"]) + abs(other["polarity_score"]), 2),
+                       "one": one, "other": other}
+
+    best: list[dict[str, Any]] = []
+    for group in _by_speaker(store):
+        best = heapq.nsmallest(limit, itertools.chain(best, pairs(group)), key=_pair_order)
+    return best
+
+
+def _pair_order(pair: dict[str, Any]) -> tuple[bool, float, str, str]:
+    """What an analyst looks for first: outlets that disagree about one speaker."""
+    return (pair["one"]["outlet"] == pair["other"]["outlet"], -pair["strength"], pair["one"]["id"],
+            pair["other"]["id"])
+
+
+def _by_speaker(store: Store) -> Iterator[list[dict[str, Any]]]:
+    """The non-neutral claims with a speaker, one speaker's at a time."""
+    cursor = store.con.execute(
+        f"SELECT c.id, c.doc_id, {OUTLET} AS outlet, c.kind, c.speaker_actor_id, c.speaker_text, c.text, "
+        "c.polarity, c.polarity_score, c.about_actor_ids, c.event_types, CAST(d.published AS VARCHAR) AS published "
+        "FROM claims c JOIN documents d ON d.id = c.doc_id "
+        "WHERE c.speaker_actor_id IS NOT NULL AND c.polarity <> 'neutral' ORDER BY c.speaker_actor_id, c.id")
+    names = [d[0] for d in cursor.description]
+    group: list[dict[str, Any]] = []
+    while rows := cursor.fetchmany(2000):
+        for values in rows:
+            row = dict(zip(names, values, strict=True))
+            if group and row["speaker_actor_id"] != group[0]["speaker_actor_id"]:
+                yield group
+                group = []
+            group.append(row)
+    if group:
+        yield group

@@ -319,25 +319,6 @@ def claims() -> list[Figure]:
     return figures
 
 
-def _mixed_corpus(target: Path, count: int) -> None:
-    """Text articles mixed from the paragraphs of the extraction gold bodies, the seeds
-    and the demo corpus (4 to 9 paragraphs from different sources each, dated over
-    2019-2024), so that no two documents are alike and none is a near-duplicate."""
-    truth = json.loads((SHARED / "data" / "extraction" / "ground-truth.json").read_text(encoding="utf-8"))
-    texts = [str(v.get("articleBody") or "") for v in truth.values()]
-    texts += [p.read_text(encoding="utf-8", errors="replace") for p in (SHARED / "seeds").glob("0*.txt")]
-    texts += [p.read_text(encoding="utf-8", errors="replace") for p in (ROOT / "examples" / "corpus").rglob("*.txt")]
-    pool = [" ".join(block.split()) for text in texts for block in text.replace("\r", "").split("\n")
-            if len(block.split()) >= 12]
-    rng = random.Random(11)
-    target.mkdir(parents=True, exist_ok=True)
-    for i in range(count):
-        paragraphs = rng.sample(pool, rng.randint(4, 9))
-        day = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(2019, 2024)}"
-        (target / f"mixed{i:05d}.txt").write_text("\n\n".join([f"Dispatch {i}", day, *paragraphs]) + "\n",
-                                                  encoding="utf-8")
-
-
 def _timed(command: list[str], one_core: bool = True, log: Path | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MiB) of one child process (pinned to one
     core unless told otherwise; its stderr goes to ``log``)."""
@@ -361,7 +342,9 @@ def analyze_speed() -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         demo_s, demo_mb = _timed([*cli, "examples/corpus", "--out", str(tmp / "demo")])
-        _mixed_corpus(tmp / "mixed", 1000)
+        from bench.corpora import text_corpus
+
+        text_corpus(tmp / "mixed", 1000)
         big_s, big_mb = _timed([*cli, str(tmp / "mixed"), "--out", str(tmp / "big")])
     demo = "multivector analyze examples/corpus (what make demo runs; 29 inputs)"
     big = "multivector analyze on 1,000 text articles mixed from extraction bodies, seeds and demo"

@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from multivector import __version__
@@ -41,22 +42,24 @@ def _scale_options(sub: argparse.ArgumentParser) -> None:
                           "multivector installed); results are the same as a local run")
 
 
-def _executor(args: argparse.Namespace) -> Any:
+@contextmanager
+def _executor(args: argparse.Namespace) -> Iterator[Any]:
+    """The executor ``--workers`` or ``--dask`` asks for, closed when the command ends."""
     from multivector.scale.executors import executor_for
 
-    return executor_for(args.workers, args.dask)
+    executor = executor_for(args.workers, args.dask)
+    try:
+        yield executor
+    finally:
+        executor.close()
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from multivector.ingest.run import IngestOptions, ingest
 
-    executor = _executor(args)
-    try:
-        with Store(args.db) as store:
-            summary = ingest(args.paths, store, IngestOptions(max_bytes=args.max_bytes, progress=args.progress),
-                             executor=executor)
-    finally:
-        executor.close()
+    with _executor(args) as executor, Store(args.db) as store:
+        summary = ingest(args.paths, store, IngestOptions(max_bytes=args.max_bytes, progress=args.progress),
+                         executor=executor)
     print(f"read {summary.read}  stored {summary.stored} (near-duplicates linked: "
           f"{summary.near_duplicate})  duplicate {summary.duplicate}  failed {summary.failed}")
     for failure in summary.failures[: args.show_failures]:
@@ -123,12 +126,8 @@ def cmd_actors(args: argparse.Namespace) -> int:
     if args.action == "run":
         from multivector.actors.stage import resolve_actors
 
-        executor = _executor(args)
-        try:
-            with Store(args.db) as store:
-                summary = resolve_actors(store, reprocess=args.reprocess, executor=executor)
-        finally:
-            executor.close()
+        with _executor(args) as executor, Store(args.db) as store:
+            summary = resolve_actors(store, reprocess=args.reprocess, executor=executor)
         print(f"documents {summary.documents}  mentions {summary.mentions}  discovered actors {summary.discovered}")
         return 0
     with Store(args.db, read_only=True) as store:
@@ -182,13 +181,9 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.action == "run":
         from multivector.events.stage import code_events
 
-        executor = _executor(args)
-        try:
-            with Store(args.db) as store:
-                summary = code_events(store, reprocess=args.reprocess, min_confidence=args.min_confidence,
-                                      executor=executor)
-        finally:
-            executor.close()
+        with _executor(args) as executor, Store(args.db) as store:
+            summary = code_events(store, reprocess=args.reprocess, min_confidence=args.min_confidence,
+                                  executor=executor)
         print(f"documents {summary.documents}  sentences {summary.sentences}  "
               f"event mentions {summary.event_mentions}  events {summary.events}")
         return 0
@@ -216,12 +211,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
     if args.action == "run":
         from multivector.claims.stage import code_claims
 
-        executor = _executor(args)
-        try:
-            with Store(args.db) as store:
-                summary = code_claims(store, reprocess=args.reprocess, executor=executor)
-        finally:
-            executor.close()
+        with _executor(args) as executor, Store(args.db) as store:
+            summary = code_claims(store, reprocess=args.reprocess, executor=executor)
         print(f"documents {summary.documents}  claims {summary.claims} (quotes {summary.quotes}, "
               f"reported {summary.reported}, author {summary.author})  actor mentions toned {summary.tone_mentions}")
         return 0

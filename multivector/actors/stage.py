@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from multivector.scale.executors import Executor
     from multivector.scale.runner import StageSummary
 
-STAGE = "actors"
 ACTOR_COLUMNS = {"id": "VARCHAR", "name": "VARCHAR", "type": "VARCHAR", "country": "VARCHAR", "code": "VARCHAR",
                  "sector": "VARCHAR", "aliases": "VARCHAR[]", "parent": "VARCHAR", "source": "VARCHAR"}
 MENTION_COLUMNS = {"doc_id": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "text": "VARCHAR",

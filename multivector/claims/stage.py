@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from multivector.scale.executors import Executor
     from multivector.scale.runner import StageSummary
 
-STAGE = "claims"
 FINDER = f"{QUOTES}+{REPORTED}+author.v1"
 CLAIM_COLUMNS = {
     "id": "VARCHAR", "doc_id": "VARCHAR", "outlet": "VARCHAR", "kind": "VARCHAR", "speaker_actor_id": "VARCHAR",

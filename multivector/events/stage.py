@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from multivector.scale.executors import Executor
     from multivector.scale.runner import StageSummary
 
-STAGE = "events"
 MENTION_COLUMNS = {
     "id": "VARCHAR", "doc_id": "VARCHAR", "outlet": "VARCHAR", "sentence_start": "INTEGER", "sentence_end": "INTEGER",
     "evidence": "VARCHAR", "trigger": "VARCHAR", "trigger_start": "INTEGER", "trigger_end": "INTEGER",

@@ -121,7 +121,7 @@ class Prepared:
 class FileTask:
     paths: list[str]
     max_bytes: int
-    seen: dict[str, set[str]]  # per file: raw hashes stored from it before
+    seen: dict[str, set[tuple[str, str]]]  # per file: (locator, raw hash) of units ingested before
 
 
 def prepare_files(task: FileTask) -> list[Prepared]:
@@ -133,12 +133,12 @@ def prepare_files(task: FileTask) -> list[Prepared]:
     return out
 
 
-def prepare(unit: RawInput | Failure, seen: set[str]) -> Prepared:
+def prepare(unit: RawInput | Failure, seen: set[tuple[str, str]]) -> Prepared:
     if isinstance(unit, Failure):
         return Prepared(unit)
     raw_hash = sha256(unit.data)
     lean = RawInput(unit.source_path, unit.locator, unit.kind, b"", unit.hints)  # bytes stay here
-    if raw_hash in seen:
+    if (unit.locator, raw_hash) in seen:  # the very same input again: ingest counts it, needs no text
         return Prepared(lean, raw_hash)
     try:
         return Prepared(lean, raw_hash, extract_unit(unit))
@@ -198,10 +198,10 @@ class Ingester:
     def _prepared(self, files: list[Path]) -> Iterator[Prepared]:
         show = self.options.progress
         bar = tqdm(total=len(files), unit="file", desc="ingest", disable=None if show is None else not show)
-        seen: dict[str, set[str]] = {}
-        for (source, _, raw_hash), outcome in self.known.items():
+        seen: dict[str, set[tuple[str, str]]] = {}
+        for (source, locator, raw_hash), outcome in self.known.items():
             if raw_hash and outcome != "failed":
-                seen.setdefault(source, set()).add(raw_hash)
+                seen.setdefault(source, set()).add((locator, raw_hash))
         tasks = (FileTask([str(p) for p in files[at:at + FILES_PER_TASK]], self.options.max_bytes,
                           {str(p): seen[str(p)] for p in files[at:at + FILES_PER_TASK] if str(p) in seen})
                  for at in range(0, len(files), FILES_PER_TASK))
@@ -234,9 +234,7 @@ class Ingester:
             self._fail(prepared.failure, raw_hash)
             return
         extracted = prepared.extracted
-        if extracted is None:  # stored from another file before: the worker did not extract it
-            extracted = extract_unit(next(u for u in read_path(Path(unit.source_path), self.options.max_bytes)
-                                          if isinstance(u, RawInput) and u.locator == unit.locator))
+        assert extracted is not None  # only inputs ingested before (returned above) go unextracted
         doc_id = raw_hash[:16]
         self.raw_index[raw_hash] = doc_id
         group = group_key(extracted.outlet, unit.source_path)

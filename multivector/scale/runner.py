@@ -140,7 +140,7 @@ class _Writer:
                 rows["actors"].append(actor)
                 s.discovered += actor["source"] == "discovered"
         rows["mentions"] += done.mentions
-        rows["events"] += done.events if "events" in done.todo else []
+        rows["events"] += done.events
         rows["claims"] += done.claims
         rows["tones"] += done.tones
         rows["done"] += [{"doc_id": done.doc_id, "stage": stage, "algorithm": ALGORITHMS[stage]}
@@ -148,7 +148,7 @@ class _Writer:
         s.documents += 1
         s.mentions += len(done.mentions)
         s.sentences += done.sentences
-        s.event_mentions += len(done.events) if "events" in done.todo else 0
+        s.event_mentions += len(done.events)
         s.claims += len(done.claims)
         for claim in done.claims:
             s.quotes += claim["kind"] == "quote"

@@ -1,5 +1,10 @@
-"""HTML pages: main text by trafilatura (comments off, no guessed dates), then
-the project's own line clean-up on top."""
+"""HTML pages: main text by trafilatura (comments off, no guessed dates, no
+fallback extractors), then the project's own line clean-up on top.
+
+``fast=True`` skips trafilatura's second opinion from its readability and jusText
+ports. With the line clean-up after it, that is both quicker (about 1.3x on the
+bench's pages) and no worse: body F1 on ../shared/data/extraction is 0.962 without
+the fallbacks, 0.961 with them (plain trafilatura: 0.953)."""
 
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 def trafilatura_document(html: str, url: str | None = None) -> Any:
     return trafilatura.bare_extraction(
-        html, url=url, include_comments=False, include_tables=True, with_metadata=True,
+        html, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=True,
         date_extraction_params=_DATE_PARAMS, deduplicate=False,
     )
 

@@ -7,7 +7,8 @@ DEMO_OUT ?= out/demo
 
 .PHONY: install demo test bench model lint typecheck clean
 
-$(STAMP): pyproject.toml
+# setup.py compiles multivector/text/_perceptron.c (gcc and the Python headers); a change rebuilds it.
+$(STAMP): pyproject.toml setup.py multivector/text/_perceptron.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -44,4 +45,4 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) out build *.egg-info
+	rm -rf $(VENV) out build *.egg-info multivector/text/*.so

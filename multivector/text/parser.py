@@ -33,7 +33,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from multivector.text.tagger import normalise, plain
+from multivector.text.tagger import COMPILED, normalise, plain
+
+if COMPILED:
+    from multivector.text import _perceptron
 
 MODEL_FORMAT = "multivector-parser/1"
 MODEL_RESOURCE = ("data", "models", "parser-en.json.gz")
@@ -298,7 +301,7 @@ class Parser:
     decoded the first time the feature is seen, so loading stays fast.
     """
 
-    def __init__(self, model: dict[str, Any]) -> None:
+    def __init__(self, model: dict[str, Any], compiled: bool = True) -> None:
         if model.get("format") != MODEL_FORMAT:
             raise ValueError(f"not a {MODEL_FORMAT} model: {model.get('format')!r}")
         self.labels: list[str] = list(model["labels"])  # labels other than root
@@ -315,6 +318,14 @@ class Parser:
         self._raw: dict[str, str] = model["weights"]
         self._rows: dict[str, int | tuple[tuple[int, int], ...]] = {}
         self._empty = _pack((), n)
+        self._table = _perceptron.Table(self._raw, n) if compiled and COMPILED else None
+        if self._table is not None:
+            self._raw = {}  # all in the table now; the strings would hold ~100 MB
+
+    @property
+    def compiled(self) -> bool:
+        """Whether parsing runs in the compiled module (else in Python; the trees are the same)."""
+        return self._table is not None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Parser:
@@ -345,13 +356,13 @@ class Parser:
 
     def _decode(self, feat: str) -> int | tuple[tuple[int, int], ...]:
         """A feature's row, cached: packed if it covers many classes, else (class, weight) pairs; () if unknown."""
-        text = self._raw.get(feat)
-        if text is None:
-            row: int | tuple[tuple[int, int], ...] = ()
+        if self._table is not None:
+            pairs: tuple[tuple[int, int], ...] = tuple(self._table.row(feat))
         else:
-            flat = [int(x) for x in text.split()]
+            text = self._raw.get(feat)
+            flat = [int(x) for x in text.split()] if text is not None else []
             pairs = tuple(zip(flat[0::2], flat[1::2], strict=True))
-            row = _pack(pairs, self.n_classes) if len(pairs) >= _DENSE_MIN else pairs
+        row = _pack(pairs, self.n_classes) if len(pairs) >= _DENSE_MIN else pairs
         if len(self._rows) >= _ROW_CACHE_SIZE:
             self._rows.clear()
         self._rows[feat] = row
@@ -365,6 +376,9 @@ class Parser:
         if n == 0:
             return []
         w, t = word_features(words, tags)
+        if self._table is not None:
+            heads, classes = _perceptron.parse(self._table, w, t, self._class_labels, self.n_labels)
+            return [(h, self._class_labels[c]) for h, c in zip(heads, classes, strict=True)]
         state = Configuration(n)
         r = self.n_labels
         moves = self._moves

@@ -31,11 +31,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+try:  # compiled inference (setup.py builds it); the same answers as the Python below
+    from multivector.text import _perceptron
+
+    COMPILED = True
+except ImportError:  # no C compiler at install time: the Python below, slower
+    COMPILED = False
+
 MODEL_FORMAT = "multivector-tagger/1"
 KNOWN_FOR = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ", "ADV": "ADV"}
 _DENSE_MIN = 8  # rows with at least this many labels are packed (see Tagger)
 _OFFSET = 1 << 40  # per-field offset of packed rows: sums of up to 2**23 rows stay within 64 bits
 _LEMMA_CACHE_SIZE = 100_000
+_TOKEN_CACHE_SIZE = 200_000
 MODEL_RESOURCE = ("data", "models", "tagger-en.json.gz")
 START = ("-START-", "-START2-")
 END = ("-END-", "-END2-")
@@ -614,7 +622,7 @@ class Tagger:
     few labels stay sparse (label, weight) pairs added after unpacking.
     """
 
-    def __init__(self, model: dict[str, Any]) -> None:
+    def __init__(self, model: dict[str, Any], compiled: bool = True) -> None:
         if model.get("format") != MODEL_FORMAT:
             raise ValueError(f"not a {MODEL_FORMAT} model: {model.get('format')!r}")
         self.labels: list[str] = list(model["labels"])
@@ -628,16 +636,18 @@ class Tagger:
         n = len(self.labels)
         self._unpack = struct.Struct(f"<{n}Q").unpack
         self._nbytes = 8 * n
-        self._dense: dict[str, int] = {}
+        self._weights: dict[str, list[int]] = model["weights"]
+        self._dense: dict[str, int] = {}  # the Python path's rows, packed on first use
         self._sparse: dict[str, tuple[tuple[int, int], ...]] = {}
-        for feat, flat in model["weights"].items():
-            pairs = tuple(zip(flat[0::2], flat[1::2], strict=True))
-            if len(pairs) >= _DENSE_MIN:
-                self._dense[feat] = _pack(pairs, n)
-            else:
-                self._sparse[feat] = pairs
         self._empty = _pack((), n)
         self._lemma_cache: dict[tuple[str, int], str] = {}
+        self._token_cache: dict[str, tuple[str, str, str, str, str, int, int]] = {}
+        self._table = _perceptron.Table(model["weights"], n) if compiled and COMPILED else None
+
+    @property
+    def compiled(self) -> bool:
+        """Whether tagging runs in the compiled module (else in Python; the labels are the same)."""
+        return self._table is not None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Tagger:
@@ -650,18 +660,54 @@ class Tagger:
 
     def weight_rows(self) -> dict[str, dict[str, int]]:
         """The weights as {feature: {label: weight in thousandths}} (for inspection)."""
-        out: dict[str, dict[str, int]] = {}
-        for feat, pairs in self._sparse.items():
-            out[feat] = {self.labels[i]: w for i, w in pairs}
-        for feat, packed in self._dense.items():
-            fields = self._unpack(packed.to_bytes(self._nbytes, "little"))
-            out[feat] = {self.labels[i]: v - _OFFSET for i, v in enumerate(fields) if v != _OFFSET}
-        return out
+        return {feat: {self.labels[i]: w for i, w in zip(flat[0::2], flat[1::2], strict=True)}
+                for feat, flat in self._weights.items()}
+
+    def _pack_rows(self) -> None:
+        n = len(self.labels)
+        for feat, flat in self._weights.items():
+            pairs = tuple(zip(flat[0::2], flat[1::2], strict=True))
+            if len(pairs) >= _DENSE_MIN:
+                self._dense[feat] = _pack(pairs, n)
+            else:
+                self._sparse[feat] = pairs
 
     def predict_ids(self, tokens: Sequence[str]) -> list[int]:
         """Label indices (into ``self.labels``) for a tokenised sentence."""
         if not tokens:
             return []
+        if self._table is not None:
+            return self._compiled_ids(self._table, tokens)
+        return self._python_ids(tokens)
+
+    def _compiled_ids(self, table: _perceptron.Table, tokens: Sequence[str]) -> list[int]:
+        """The compiled path: the per-word parts of the features here (cached per word),
+        the features' hashes, weights and argmax in C."""
+        cache = self._token_cache
+        parts = []
+        for token in tokens:
+            found = cache.get(token)
+            if found is None:
+                if len(cache) >= _TOKEN_CACHE_SIZE:
+                    cache.clear()
+                found = cache[token] = self._token_parts(plain(token))
+            parts.append(found)
+        norms, lows, shapes, cases, ambs, flags, known = (list(column) for column in zip(*parts, strict=True))
+        ids: list[int] = _perceptron.tag(table, norms, lows, shapes, cases, ambs, flags, known, self.labels)
+        return ids
+
+    def _token_parts(self, token: str) -> tuple[str, str, str, str, str, int, int]:
+        """What ``static_features`` reads of one word: normalised, lower case, shape, case,
+        ambiguity class, flags (1: hyphen, 2: digit) and its tag-dictionary label (-1: none)."""
+        norm = normalise(token)
+        flags = ("-" in token and len(token) > 1) | (any(ch.isdigit() for ch in token) << 1)
+        known = self.tagdict.get(token)
+        return (norm, token.lower(), word_shape(token), _case(token), self.lexicon.get(norm, "?"), flags,
+                -1 if known is None else self._index[known])
+
+    def _python_ids(self, tokens: Sequence[str]) -> list[int]:
+        if not self._dense:
+            self._pack_rows()
         dense = self._dense
         sparse = self._sparse
         tagdict = self.tagdict

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from multivector.claims.lexicon import Framing, Phrase, framing
 
@@ -36,6 +37,8 @@ def _by_first(phrases: Iterable[Phrase]) -> dict[str, list[Phrase]]:
 def find_phrases(lemmas: Sequence[str], phrases: Iterable[Phrase]) -> list[tuple[int, int]]:
     """(first, last+1) token spans where one of ``phrases`` occurs."""
     index = _by_first(phrases)
+    if index.keys().isdisjoint(lemmas):
+        return []  # most spans: no phrase even starts in them (one pass in C)
     found = []
     for k, lemma in enumerate(lemmas):
         for phrase in index.get(lemma, ()):
@@ -53,8 +56,15 @@ def word_tone(lemmas: Sequence[str], k: int, lex: Framing) -> float:
 
 
 def span_tone(lemmas: Sequence[str], first: int, last: int, lex: Framing | None = None) -> float:
+    """The summed tone of words ``first`` to ``last`` (exclusive); words without a tone
+    add nothing and are skipped before the negation look-back."""
     lex = lex or framing()
-    return sum(word_tone(lemmas, k, lex) for k in range(max(0, first), min(last, len(lemmas))))
+    tone = lex.tone
+    total = 0.0
+    for k in range(max(0, first), min(last, len(lemmas))):
+        if lemmas[k] in tone:
+            total += word_tone(lemmas, k, lex)
+    return total
 
 
 def cues_of(words: Sequence[str], lemmas: Sequence[str], lex: Framing | None = None) -> Cues:
@@ -62,12 +72,21 @@ def cues_of(words: Sequence[str], lemmas: Sequence[str], lex: Framing | None = N
     lex = lex or framing()
     lowered = [lemma.lower() for lemma in lemmas]
     forms = [w.lower() for w in words]
+    if not (_opens(lowered, lex.openings) or _opens(forms, lex.openings)):
+        return Cues(tone=span_tone(lowered, 0, len(lowered), lex))  # most spans: no phrase can start in them
     loaded = find_phrases(lowered, lex.loaded) + find_phrases(forms, lex.loaded)
-    terms = sorted({" ".join(words[a:b]) for a, b in loaded}, key=str.lower)
+    # case-blind order; "Regime" before "regime" (a set's order would follow string hashing, which varies per run)
+    terms = sorted({" ".join(words[a:b]) for a, b in loaded}, key=lambda term: (term.lower(), term))
     certain = find_phrases(lowered, lex.certainty) or find_phrases(forms, lex.certainty)
     hedged = find_phrases(lowered, lex.hedges) or find_phrases(forms, lex.hedges)
     certainty = "hedged" if hedged else "certain" if certain else "unmarked"
     return Cues(terms, certainty, span_tone(lowered, 0, len(lowered), lex))
+
+
+def _opens(words: Sequence[str], openings: frozenset[Phrase]) -> bool:
+    """Whether a phrase may start in ``words``: a one-word phrase as one of them, a longer
+    one as two neighbours (``openings`` holds each phrase's first two words), checked in C."""
+    return not (openings.isdisjoint(zip(words)) and openings.isdisjoint(pairwise(words)))
 
 
 def polarity(score: float) -> str:

@@ -16,6 +16,7 @@ QUOTES = "claims.quotes.v1"
 _PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CLOSE_FOR = {"“": "”»\"", "«": "»”\"", "„": "“”\"", '"': '"”'}
 _INNER_FOR = {"“": "«„", "«": "“„", "„": "«", '"': "«“„"}
+_OPENING = re.compile('[“«„"]')  # the keys of _PAIRS
 _MIN_WORDS = 6  # shorter quoted runs are quotes only when they end like speech ("…,")
 _SPEECH_END = re.compile(r"[.,!?…]\s*$")
 _WORD = re.compile(r"\w+")
@@ -56,8 +57,12 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     i = 0
     while i < len(text):
+        found = _OPENING.search(text, i)  # skip to the next mark that may open a quote
+        if found is None:
+            break
+        i = found.start()
         mark = text[i]
-        if mark in _PAIRS and (mark != '"' or _opens(text, i)):
+        if mark != '"' or _opens(text, i):
             close = _closing(text, i)
             start, end = i + 1, close
             words = _WORD.findall(text[start:end])

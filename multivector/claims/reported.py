@@ -21,6 +21,8 @@ VERBS = {
     "tweet", "post", "hint", "reject", "dismiss", "attribute", "estimate", "expect", "forecast", "observe",
     "contend", "maintain", "allege", "testify",
 }
+_OPENERS = {"according", "in", "words"}  # "according to X", "in his opinion", "in the words of X"
+_VERB_LEMMAS = VERBS | {"give"}  # "gave a high assessment of …" praises
 # the claim is their object: "condemned the invasion"
 _JUDGING = {"condemn", "accuse", "criticize", "criticise", "praise", "blame", "welcome", "describe", "label",
             "brand", "express", "voice", "thank", "hail", "reaffirm", "attribute", "reject", "dismiss"}
@@ -68,18 +70,23 @@ class Reported:
 class SentenceReports:
     """Finds reported claims in one tagged sentence."""
 
-    def __init__(self, tokens: Sequence[Token], tags: Sequence[tuple[str, str]], sides: Sequence[Side]) -> None:
+    def __init__(self, tokens: Sequence[Token], tags: Sequence[tuple[str, str]], sides: Sequence[Side],
+                 lemmas: Sequence[str] | None = None) -> None:
+        """``lemmas``: the lemmas of ``tags`` in lower case, when the caller has made them already."""
         self.tokens = tokens
         self.upos = [t[0] for t in tags]
-        self.lemmas = [t[1].lower() for t in tags]
+        self.lemmas = [t[1].lower() for t in tags] if lemmas is None else lemmas
         self.norms = [t.norm for t in tokens]
         self.sides = sorted(sides, key=lambda s: s.first)
 
     def find(self) -> list[Reported]:
         found: list[Reported] = []
-        for k in range(len(self.tokens)):
-            item = self._according(k) if self.norms[k] == "according" else self._in_opinion(k) \
-                if self.norms[k] in ("in", "words") else self._verb(k)
+        norms, lemmas = self.norms, self.lemmas
+        # only these words can open a report: the rest are passed over without a call
+        openers = [k for k in range(len(self.tokens)) if norms[k] in _OPENERS or lemmas[k] in _VERB_LEMMAS]
+        for k in openers:
+            item = self._according(k) if norms[k] == "according" else self._in_opinion(k) \
+                if norms[k] in ("in", "words") else self._verb(k)
             if item is not None and not any(item.first < f.last and f.first < item.last for f in found):
                 found.append(item)
         return found
@@ -125,8 +132,10 @@ class SentenceReports:
         if lemma == "give" and any(self.norms[j] in ("assessment", "appraisal") for j in range(k + 1, min(
                 k + 5, len(self.norms)))):
             lemma = "praise"  # "gave a high assessment of …"
+        if lemma not in VERBS:
+            return None  # most words: checked before the look at the rest of the sentence below
         at_end = all(self.upos[j] == "PUNCT" for j in range(k + 1, len(self.tokens))) or self._trailing(k)
-        if lemma not in VERBS or not (self.upos[k] == "VERB" or at_end and self.tokens[k].text.endswith("s")):
+        if not (self.upos[k] == "VERB" or at_end and self.tokens[k].text.endswith("s")):
             return None  # "…, the agreement stresses.": the tagger may take the verb for a plural
         if lemma == "point" and not (k + 1 < len(self.norms) and self.norms[k + 1] == "out"):
             return None

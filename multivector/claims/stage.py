@@ -4,6 +4,7 @@ and the tone of every actor mention, from which outlet profiles are built."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Callable
@@ -49,11 +50,13 @@ class Sentence:
     end: int
     tokens: list[Token]
     tags: list[tuple[str, str]]
+    lemmas: list[str]  # lower case, made once for the tone, the reports and the cues
+    ends: list[int]  # token ends (increasing), for token_at
 
     def token_at(self, offset: int) -> int:
-        """Index of the token that covers (or follows) document offset ``offset``."""
-        rel = offset - self.start
-        return next((k for k, t in enumerate(self.tokens) if t.end > rel), len(self.tokens))
+        """Index of the token that covers (or follows) document offset ``offset``: the
+        first whose end lies past it (tokens run left to right, so a bisection finds it)."""
+        return bisect.bisect_right(self.ends, offset - self.start)
 
 
 @dataclass(slots=True)
@@ -93,6 +96,9 @@ class DocumentClaims:
         self.text: str = doc["text"]
         self.named = [Named(r["start"], r["end"], r["actor_id"], r["type"] or "discovered", r["text"])
                       for r in mentions]
+        # the mentions by start (as given, normally), so a sentence finds its own by bisection
+        self.by_start = sorted(self.named, key=lambda n: n.start)
+        self.starts = [n.start for n in self.by_start]
         people = [turns.Named(n.start, n.end, n.actor_id) for n in self.named if n.kind == "person"]
         self.turns = turns.speaker_turns(self.text, people)
         self.events = events
@@ -104,6 +110,7 @@ class DocumentClaims:
     def run(self) -> None:
         # every sentence is tokenised and tagged once; claims read their words from here
         self.sentences = [self._tag(start, end) for start, end in split_sentences(self.text)]
+        self.sentence_ends = [s.end for s in self.sentences]
         self.quote_rows: dict[int, dict[str, Any]] = {}
         self.kinds = {n.actor_id: n.kind for n in self.named}
         quotes = find_quotes(self.text)
@@ -120,7 +127,7 @@ class DocumentClaims:
                 self._turn_sentence(sentence, turn, quotes)
                 continue
             quoted = [q for q in quotes if q.open_at < end and start <= q.end]
-            reported = SentenceReports(sentence.tokens, sentence.tags, self._sides(sentence)).find()
+            reported = SentenceReports(sentence.tokens, sentence.tags, self._sides(sentence), sentence.lemmas).find()
             for item in reported:
                 self._reported(index, item, quoted)
             if not reported and not quoted:
@@ -199,9 +206,9 @@ class DocumentClaims:
         words = [t.text for t in sentence.tokens]
         if not words or self.text[sentence.start:sentence.end].rstrip().endswith("?"):
             return  # a question asserts nothing
-        cues = cues_of(words, [lemma for _, lemma in sentence.tags], self.tools.lex)
+        cues = cues_of(words, sentence.lemmas, self.tools.lex)  # cues_of reads lemmas in lower case
         marked = cues.certainty != "unmarked" or bool(cues.loaded_terms)
-        names = any(sentence.start <= n.start < sentence.end for n in self.named)
+        names = bool(self._named_in(sentence))
         if marked or (self.opinion and names):
             self._add("author", None, self.voice, *_trim(self.text, sentence.start, sentence.end),
                       "opinion piece" if self.opinion else "stance cue", verb_tone=0.0)
@@ -234,15 +241,21 @@ class DocumentClaims:
     def _tag(self, start: int, end: int) -> Sentence:
         tokens = self.tools.tokens(self.text[start:end])
         tags = self.tools.tag([t.text for t in tokens]) if tokens else []
-        return Sentence(start, end, tokens, tags)
+        return Sentence(start, end, tokens, tags, [lemma.lower() for _, lemma in tags], [t.end for t in tokens])
+
+    def _named_in(self, sentence: Sentence) -> list[Named]:
+        """The mentions that start inside a sentence, in order."""
+        first = bisect.bisect_left(self.starts, sentence.start)
+        return self.by_start[first:bisect.bisect_left(self.starts, sentence.end, first)]
 
     def _words(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        """The words of a span and their lemmas, from the sentences tagged once."""
+        """The words of a span and their lemmas, from the sentences tagged once (they run
+        left to right without overlap: the first that ends past ``start`` is found by bisection)."""
         words: list[str] = []
         lemmas: list[str] = []
-        for sentence in self.sentences:
-            if sentence.end <= start or sentence.start >= end:
-                continue
+        for sentence in self.sentences[bisect.bisect_right(self.sentence_ends, start):]:
+            if sentence.start >= end:
+                break
             for token, (_, lemma) in zip(sentence.tokens, sentence.tags, strict=True):
                 if start <= sentence.start + token.start and sentence.start + token.end <= end:
                     words.append(token.text)
@@ -251,8 +264,8 @@ class DocumentClaims:
 
     def _sides(self, sentence: Sentence) -> list[Side]:
         sides = []
-        for n in self.named:
-            if sentence.start <= n.start and n.end <= sentence.end:
+        for n in self._named_in(sentence):
+            if n.end <= sentence.end:
                 first, last = sentence.token_at(n.start), sentence.token_at(n.end - 1)
                 sides.append(Side(first, max(first, last), n.actor_id, n.kind, n.text))
         return sides
@@ -261,14 +274,12 @@ class DocumentClaims:
         return self.text[turn.start:turn.text_start].strip().rstrip(":").strip()
 
     def _tones(self, sentence: Sentence) -> None:
-        lemmas = [lemma.lower() for _, lemma in sentence.tags]
-        for n in self.named:
-            if not sentence.start <= n.start < sentence.end:
-                continue
+        lemmas, words = sentence.lemmas, self.tools.lex.loaded_words
+        for n in self._named_in(sentence):
             k = sentence.token_at(n.start)
             tone = span_tone(lemmas, k - _TONE_WINDOW, k + _TONE_WINDOW + 1, self.tools.lex)
-            tone += sum(p for (phrase, (p, _)) in self.tools.lex.loaded.items()
-                        if len(phrase) == 1 and phrase[0] in lemmas[max(0, k - 4):k + 5])
+            near = set(lemmas[max(0, k - 4):k + 5])  # each one-word loaded term near the mention counts once
+            tone += sum(words[w] for w in near if w in words)
             self.tones.append({"doc_id": self.doc["id"], "outlet": self.doc["outlet"],
                                      "actor_id": n.actor_id, "country": self.tools.country_of(n.actor_id),
                                      "start": n.start, "tone": round(tone, 2), "polarity": polarity(tone)})

@@ -10,6 +10,7 @@ are read from the words around the trigger.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -124,6 +125,7 @@ class SentenceCoder:
         self.speaker = speaker  # who speaks, in a transcript turn
         self.addressee = addressee  # who is spoken to
         self.tokens: list[Token] = tokens if tokens is not None else tokenize(sentence)
+        self.starts = [t.start for t in self.tokens]  # increasing: mentions find their tokens by bisection
         tags = tagger([t.text for t in self.tokens]) if self.tokens else []
         self.upos = [t[0] for t in tags]
         self.lemmas = [t[1].lower() for t in tags]
@@ -140,8 +142,14 @@ class SentenceCoder:
 
     # -- actors ------------------------------------------------------------------------
     def _token_span(self, mention: Mention) -> tuple[int, int] | None:
-        inside = [i for i, t in enumerate(self.tokens) if mention.start <= t.start and t.end <= mention.end]
-        return (inside[0], inside[-1]) if inside else None
+        """The first and last token wholly inside the mention. Tokens run left to right without
+        overlap, so the candidates lie from the first token starting at or after the mention's
+        start; the first that ends past its end ends the span."""
+        first = bisect.bisect_left(self.starts, mention.start)
+        last = first
+        while last < len(self.tokens) and self.tokens[last].end <= mention.end:
+            last += 1
+        return (first, last - 1) if last > first else None
 
     def _locative(self, first: int) -> bool:
         """Preceded by a place preposition, possibly across a list: "in New York and Berlin"."""
@@ -607,7 +615,9 @@ class SentenceCoder:
         """The events of the sentence; with a floor, none at all when no trigger in it can
         reach the floor (then nothing is parsed; the events above the floor are the same)."""
         found: list[CodedEvent] = []
-        triggers = [(i, entry) for i in range(len(self.tokens)) if (entry := self._match(i)) is not None]
+        lemmas, starts = self.lemmas, self.lex.triggers
+        triggers = [(i, entry) for i in range(len(self.tokens))
+                    if lemmas[i] in starts and (entry := self._match(i)) is not None]
         if self.floor is not None and all(self._best_confidence(i, e) < self.floor for i, e in triggers):
             return []
         for i, entry in triggers:

@@ -32,6 +32,7 @@ class Lexicon:
     verbs: dict[str, tuple[Entry, ...]]
     nouns: dict[str, tuple[Entry, ...]]
     phrases: dict[str, tuple[Entry, ...]]  # first lemma -> phrase entries
+    triggers: frozenset[str]  # every lemma above: a word with another lemma starts no trigger
 
 
 def _entry(raw: dict[str, object]) -> Entry:
@@ -63,4 +64,4 @@ def lexicon() -> Lexicon:
     def ordered(table: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
         return {k: tuple(sorted(v, key=lambda e: -e.specificity)) for k, v in table.items()}
 
-    return Lexicon(ordered(verbs), ordered(nouns), ordered(phrases))
+    return Lexicon(ordered(verbs), ordered(nouns), ordered(phrases), frozenset([*verbs, *nouns, *phrases]))

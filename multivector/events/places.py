@@ -30,9 +30,13 @@ class Gazetteer:
     longest: int
 
     def at(self, tokens: list[Token], i: int) -> tuple[Place, int] | None:
+        """The longest place name starting at token ``i``, which must be capitalised
+        (checked first: most tokens are not, and then no name length is tried)."""
+        if i >= len(tokens) or not tokens[i].capitalised:
+            return None
         for length in range(min(self.longest, len(tokens) - i), 0, -1):
             place = self.names.get(tuple(t.norm for t in tokens[i:i + length]))
-            if place and tokens[i].capitalised:
+            if place:
                 return place, length
         return None
 

@@ -8,6 +8,7 @@ its rows; ``events.merge`` merges the stored mentions into events."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Callable
@@ -70,14 +71,17 @@ def code_document(doc: dict[str, Any], mentions: list[dict[str, Any]],
     (start, end, actor_id, method, text, type, code), ordered by start."""
     people = [Named(m["start"], m["end"], m["actor_id"]) for m in mentions if m["type"] == "person"]
     turns = speaker_turns(doc["text"], people)
+    by_start = sorted(mentions, key=lambda m: m["start"])  # as given, normally: a sentence's are found by bisection
+    starts = [m["start"] for m in by_start]
     coded: list[Coded] = []
     sentences = 0
     for start, end in split_sentences(doc["text"]):
         sentence = doc["text"][start:end]
         turn = turn_at(turns, start) or turn_at(turns, end - 1)
         floor = turn.text_start if turn else start  # the speaker label is nobody's act
+        candidates = by_start[bisect.bisect_left(starts, max(start, floor)):bisect.bisect_right(starts, end)]
         inside = [Mention(m["start"] - start, m["end"] - start, _in_turn(m, turn), m["method"])
-                  for m in mentions if max(start, floor) <= m["start"] and m["end"] <= end]
+                  for m in candidates if m["end"] <= end]
         if turn is not None:
             inside += [Mention(p.start - start, p.end - start, p.actor_id, "pronoun")
                        for p in pronouns(sentence, start, turn)]

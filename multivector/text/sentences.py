@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 ALGORITHM = "sentences.rules.v1"
@@ -62,6 +63,7 @@ _ATTRIBUTION = re.compile(
     r"\s*[,\-–—]|\s+[a-zа-яё]"
     r"|\s+(?:[A-ZА-ЯЁ]\.\s*|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen)\.\s+|[\w’'-]+\s+){0,4}?(?:" + _SPEECH + r")\b")
 _QUOTE_CLOSERS: Mapping[str, str] = MappingProxyType({"“": "”", "„": "“", "«": "»", '"': '"'})
+_QUOTE_MARK = re.compile('[“”„«»"]')  # every mark in _QUOTE_CLOSERS, opening or closing
 
 # Never end a sentence (lower case, without the final dot).
 _NEVER_END = frozenset({
@@ -85,6 +87,13 @@ _OPENER_WORDS = frozenset("""
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the sentences of ``text``, left to right."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=4)
+def _split(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans, remembered for the last few texts: the event and the claims stages
+    (and the co-mention analysis) split the same document one after the other."""
     spans: list[tuple[int, int]] = []
     for para_start, para_end in _paragraphs(text):
         para = text[para_start:para_end]
@@ -93,7 +102,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             span = _trim(para, left, right)
             if span is not None:
                 spans.append((para_start + span[0], para_start + span[1]))
-    return spans
+    return tuple(spans)
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -219,10 +228,12 @@ def _starts_sentence(line: str) -> bool:
 
 
 def _quote_pairs(para: str) -> list[tuple[int, int]]:
-    """Offsets of matching opening and closing quotation marks."""
+    """Offsets of matching opening and closing quotation marks (only the marks are
+    visited: other characters neither open nor close)."""
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
-    for index, char in enumerate(para):
+    for mark in _QUOTE_MARK.finditer(para):
+        index, char = mark.start(), mark.group()
         if stack and char == stack[-1][0]:
             pairs.append((stack.pop()[1], index))
         elif char in _QUOTE_CLOSERS:

@@ -106,16 +106,43 @@ class KnowledgeBase:
     fuzzy_cache: dict[str, set[str]] = field(default_factory=dict)  # misspelt surname -> persons
     adjectives: dict[str, str] = field(default_factory=dict)  # "kazakh" -> KAZ
     demonyms: dict[str, str] = field(default_factory=dict)  # "kazakhs" -> KAZ
-    starts_cache: tuple[int, frozenset[str]] = (0, frozenset())
+    lengths_cache: tuple[int, dict[str, int]] = field(default_factory=lambda: (0, {}))
+    adjective_words_cache: tuple[int, frozenset[str]] = (0, frozenset())
+    initials_cache: tuple[int, dict[str, list[str]]] = field(default_factory=lambda: (0, {}))
 
     # -- lookups ---------------------------------------------------------------
-    def phrase_starts(self) -> frozenset[str]:
-        """The first words of every listed phrase: no phrase begins at any other word."""
-        size, starts = self.starts_cache
+    def phrase_lengths(self) -> dict[str, int]:
+        """The first word of every listed phrase -> the most tokens of a phrase starting
+        with it: no phrase begins at any other word, nor runs longer."""
+        size, lengths = self.lengths_cache
         if size != len(self.phrases):
-            starts = frozenset(key[0] for key in self.phrases if key)
-            self.starts_cache = (len(self.phrases), starts)
-        return starts
+            lengths = {}
+            for key in self.phrases:
+                if key:
+                    lengths[key[0]] = max(lengths.get(key[0], 0), len(key))
+            self.lengths_cache = (len(self.phrases), lengths)
+        return lengths
+
+    def adjective_words(self) -> frozenset[str]:
+        """The first words of every country adjective ("kazakh", "sri"): the group pass
+        looks no further at any other word."""
+        size, words = self.adjective_words_cache
+        if size != len(self.adjectives):
+            words = frozenset(adjective.split(" ", 1)[0] for adjective in self.adjectives)
+            self.adjective_words_cache = (len(self.adjectives), words)
+        return words
+
+    def surnames_by_initial(self) -> dict[str, list[str]]:
+        """Surname keys by their first letter: a misspelt surname is looked for only
+        among those sharing its first letter."""
+        size, initials = self.initials_cache
+        if size != len(self.surnames):
+            grouped: dict[str, list[str]] = defaultdict(list)
+            for surname in self.surnames:
+                grouped[surname[:1]].append(surname)
+            initials = dict(grouped)
+            self.initials_cache = (len(self.surnames), initials)
+        return initials
 
     def role_sector(self, role: str) -> str | None:
         spec = self.roles.get(role)

@@ -17,10 +17,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from multivector.actors.kb import Actor, KnowledgeBase, Role
 from multivector.actors.resolve import SAME, person_candidates
-from multivector.actors.tokens import norms, tokenize
+from multivector.actors.tokens import Token, norms, tokenize
 from multivector.actors.translit import name_key
 from multivector.resources import load_yaml
 from multivector.text.dates import month_numbers
@@ -39,6 +40,7 @@ _NOT_NAMES = {"on", "in", "at", "the", "a", "an", "this", "that", "but", "and", 
 _HONORIFICS = {"mr", "mrs", "ms", "mister", "madam", "dr", "sir"}
 _GOVERNMENT_NOUNS = {"leadership", "government", "authorities", "cabinet", "administration"}
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 @dataclass(slots=True)
@@ -67,6 +69,7 @@ class Vocabulary:
     title_words: frozenset[str]  # single words of titles and occupations ("senator", "minister")
     given_names: frozenset[str]  # name keys of common given names
     organisation_words: frozenset[str]  # "Securities", "Institute": a run ending so names no person
+    first_words: frozenset[str]  # first words of titles, groups and occupations: no entry starts elsewhere
 
 
 @lru_cache(maxsize=1)
@@ -83,13 +86,19 @@ def vocabulary(kb_roles: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
     pronouns = {w: gender for gender, words in data["pronouns"].items() for w in words}
     words = {w for key in [*titles, *occupations] for w in key if len(w) > 2} | set(data.get("title_words", []))
     given = frozenset(name_key(n) for names in load_yaml("given_names.yaml").values() for n in names)
+    first = frozenset(key[0] for table in (titles, groups, occupations) for key in table if key)
     return Vocabulary(titles, groups, occupations, pronouns, frozenset(words - _LOWER_WORDS), given,
-                      frozenset(data.get("organisation_words", [])))
+                      frozenset(data.get("organisation_words", [])), first)
 
 
 def _vocab(kb: KnowledgeBase) -> Vocabulary:
     roles = tuple(sorted((k, tuple(v.get("titles", []))) for k, v in kb.roles.items()))
     return vocabulary(roles)
+
+
+def _name_like(token: Token) -> bool:
+    """Could this word be part of a person's name (if no earlier pass took it)?"""
+    return bool(_NAME_TOKEN.match(token.text)) and token.norm not in _LOWER_WORDS and not token.text.isupper()
 
 
 def kind_of(entries: list[tuple[str, str]]) -> str:
@@ -104,8 +113,10 @@ class Finder:
         self.text = text
         self.date = date
         self.tokens = tokenize(text)
+        self.norms = [t.norm for t in self.tokens]  # every phrase lookup slices these
         self.taken = [False] * len(self.tokens)
         self.vocab = _vocab(kb)
+        self.name_like = [_name_like(t) for t in self.tokens]
         self.result = DocumentActors()
         self.persons_named: dict[str, str] = {}  # surname key -> actor id, as named in this document
         self.focus: str | None = None  # the country the document is most about
@@ -123,7 +134,14 @@ class Finder:
             self.persons_named[name_key(actor.surname)] = actor_id
 
     def _key(self, start: int, end: int) -> tuple[str, ...]:
-        return tuple(t.norm for t in self.tokens[start:end])
+        return tuple(self.norms[start:end])
+
+    def _lookup(self, table: dict[tuple[str, ...], str], start: int, end: int) -> str | None:
+        """The entry of a vocabulary table for tokens start..end. Most words open no
+        entry, and testing the first word is cheaper than building the key."""
+        if start < len(self.norms) and self.norms[start] not in self.vocab.first_words:
+            return None
+        return table.get(self._key(start, end))
 
     def _sentence_start(self, index: int) -> bool:
         return index == 0 or bool(_SENTENCE_END.search(self.text[self.tokens[index - 1].end:self.tokens[index].start]
@@ -132,15 +150,16 @@ class Finder:
 
     # -- pass 1: listed names ---------------------------------------------------------
     def listed_names(self) -> None:
-        i = 0
-        while i < len(self.tokens):
-            matched = self._match_phrase(i)
-            i = matched if matched else i + 1
+        longest = self.kb.phrase_lengths()
+        after = 0  # the end of the latest match: no phrase starts inside it
+        for i, norm in enumerate(self.norms):
+            if i >= after and norm in longest:
+                after = self._match_phrase(i, longest[norm]) or after
 
-    def _match_phrase(self, i: int) -> int | None:
-        if self.tokens[i].norm not in self.kb.phrase_starts():
-            return None
-        for length in range(min(MAX_PHRASE, len(self.tokens) - i), 0, -1):
+    def _match_phrase(self, i: int, longest: int) -> int | None:
+        """Where the longest listed name starting at token ``i`` ends (no listed name
+        starting with this word is longer than ``longest`` tokens)."""
+        for length in range(min(MAX_PHRASE, len(self.tokens) - i, longest), 0, -1):
             key = self._key(i, i + length)
             entries = self.kb.phrases.get(key)
             if not entries or not self._free(i, i + length):
@@ -171,7 +190,9 @@ class Finder:
 
     # -- pass 2: titles and roles -------------------------------------------------------
     def titles(self, focus: str | None) -> None:
-        for i in range(len(self.tokens)):
+        for i, norm in enumerate(self.norms):
+            if norm not in self.vocab.first_words:
+                continue
             for length in (4, 3, 2, 1):
                 role = self.vocab.titles.get(self._key(i, i + length))
                 if role and self._free(i, i + length):
@@ -259,14 +280,14 @@ class Finder:
 
     # -- pass 3: person names -------------------------------------------------------------
     def names(self) -> None:
-        i = 0
-        while i < len(self.tokens):
+        after = 0  # the end of the latest name: no name starts inside it
+        for i in compress(range(len(self.tokens)), self.name_like):  # the few capitalised words
+            if i < after or self.taken[i]:
+                continue
             end = self._name_chunk(i)
             if end > i:
                 self._resolve_name(i, end)
-                i = end
-            else:
-                i += 1
+                after = end
 
     def _name_chunk(self, i: int) -> int:
         """End of a run of capitalised words starting at ``i`` ("Kassym - Jomart Tokayev")."""
@@ -281,9 +302,7 @@ class Finder:
         return j if 0 < words <= 5 else i
 
     def _name_word(self, j: int) -> bool:
-        token = self.tokens[j]
-        return (not self.taken[j] and bool(_NAME_TOKEN.match(token.text)) and token.norm not in _LOWER_WORDS
-                and not token.text.isupper())
+        return self.name_like[j] and not self.taken[j]
 
     def _hyphen_joins(self, j: int) -> bool:
         return (j + 1 < len(self.tokens) and self.tokens[j].text == "-" and self.tokens[j - 1].touches(self.tokens[j])
@@ -291,7 +310,7 @@ class Finder:
 
     def _surface(self, start: int, end: int) -> str:
         text = self.text[self.tokens[start].start:self.tokens[end - 1].end]
-        return re.sub(r"['’]s?$", "", text)
+        return _POSSESSIVE_END.sub("", text)
 
     def _resolve_name(self, start: int, end: int) -> None:
         """A run of capitalised words: a known person, a person named earlier, or a
@@ -387,10 +406,10 @@ class Finder:
             if self.tokens[j].text in ".;:!?,\"“”()":
                 return None
             for length in (3, 2, 1):
-                occupation = self.vocab.occupations.get(self._key(j, j + length))
+                occupation = self._lookup(self.vocab.occupations, j, j + length)
                 if occupation:
                     return occupation
-                role = self.vocab.titles.get(self._key(j, j + length))
+                role = self._lookup(self.vocab.titles, j, j + length)
                 if role:
                     return self.kb.role_sector(role) or "GOV"
         return None
@@ -405,14 +424,7 @@ class Finder:
             first = j
         window = range(start - 1, first - 1, -1)  # nearest words first: "Zambia extradited British militant X"
         for j in window:
-            for length in (3, 2, 1):
-                occupation = self.vocab.occupations.get(self._key(j, j + length))
-                if occupation and j + length <= start:
-                    sector = sector or occupation
-            role = next((self.vocab.titles.get(self._key(j, j + n)) for n in (4, 3, 2, 1)
-                         if self.vocab.titles.get(self._key(j, j + n)) and j + n <= start), None)
-            if role:
-                sector = sector or self.kb.role_sector(role)
+            sector = sector or self._sector_at(j, start)
             adjective = self.kb.adjectives.get(self.tokens[j].norm)
             if self.tokens[j].norm in ("republic", "country") and j and self.tokens[j - 1].norm == "the":
                 adjective = self.focus  # "the Ministry of Energy of the republic"
@@ -426,6 +438,21 @@ class Finder:
                     if actor.type not in ("country", "government"):
                         parent = parent or actor.id
         return sector, country, parent
+
+    def _sector_at(self, j: int, start: int) -> str | None:
+        """The sector of an occupation, else of a title, starting at token ``j`` and
+        ending by ``start`` ("political scientist", "foreign minister")."""
+        if self.norms[j] not in self.vocab.first_words:
+            return None  # most words start neither
+        for length in (3, 2, 1):
+            occupation = self.vocab.occupations.get(self._key(j, j + length))
+            if occupation and j + length <= start:
+                return occupation
+        for length in (4, 3, 2, 1):
+            role = self.vocab.titles.get(self._key(j, j + length))
+            if role and j + length <= start:
+                return self.kb.role_sector(role)
+        return None
 
     # -- pass 4: groups --------------------------------------------------------------------
     def governments(self) -> None:
@@ -445,7 +472,10 @@ class Finder:
     def groups(self) -> None:
         """Country adjective (or possessive country) and group noun: "Kazakh nationalists",
         "the Turkish and Greek sides", "Nicaragua's Sandinista government"."""
-        for i in range(len(self.tokens)):
+        adjective_words = self.kb.adjective_words()
+        for i, token in enumerate(self.tokens):
+            if not token.possessive and token.norm not in adjective_words:
+                continue  # neither "Russia's" nor (the first word of) a country adjective
             countries = self._group_countries(i)
             if not countries:
                 continue
@@ -460,8 +490,8 @@ class Finder:
                         self.taken[k] = True
                     break
         for i, token in enumerate(self.tokens):
-            people = self.kb.demonyms.get(token.norm) if token.capitalised else None
-            if people and not self.taken[i] and token.norm not in self.kb.adjectives:
+            people = self.kb.demonyms.get(token.norm)
+            if people and token.capitalised and not self.taken[i] and token.norm not in self.kb.adjectives:
                 self._add(i, i + 1, self.kb.group(people, "CVL").id, "group", 0.7)
 
     def _group_countries(self, i: int) -> list[str]:
@@ -492,7 +522,7 @@ class Finder:
     def _group_noun(self, j: int) -> tuple[str, int] | None:
         for start in (j, j + 2):  # after "Turkish and Greek" the noun stands two further
             for length in (2, 1):
-                sector = self.vocab.groups.get(self._key(start, start + length))
+                sector = self._lookup(self.vocab.groups, start, start + length)
                 if sector and self._free(start, start + length):
                     return sector, start + length
         return None
@@ -505,7 +535,7 @@ class Finder:
             if token.norm != "the" or i + 1 >= len(self.tokens):
                 continue
             for length in (2, 1):
-                sector = self.vocab.occupations.get(self._key(i + 1, i + 1 + length))
+                sector = self._lookup(self.vocab.occupations, i + 1, i + 1 + length)
                 if sector not in _DESCRIBED_SECTORS or not self._free(i, i + 1 + length):
                     continue
                 if i + 1 + length < len(self.tokens) and self.tokens[i + 1 + length].norm == "of":
@@ -550,12 +580,12 @@ class Finder:
                     speaker = found.actor_id
             if token.norm not in _HONORIFICS or i + 1 >= len(self.tokens) or not self._free(i, i + 2):
                 continue
-            role = self.vocab.titles.get(self._key(i + 1, i + 2)) or self.vocab.titles.get(self._key(i + 1, i + 3))
+            role = self._lookup(self.vocab.titles, i + 1, i + 2) or self._lookup(self.vocab.titles, i + 1, i + 3)
             if role not in ("head_of_state", "head_of_government") or speaker is None:
                 continue
             others = [a for a, _ in counts.most_common() if a != speaker and self._holds(a, role)]
             if others:
-                length = 2 if self.vocab.titles.get(self._key(i + 1, i + 2)) else 3
+                length = 2 if self._lookup(self.vocab.titles, i + 1, i + 2) else 3
                 self._add(i, i + length, others[0], "addressee", 0.7)
 
     def _leads(self, actor_id: str) -> bool:

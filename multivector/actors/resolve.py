@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from multivector.actors.kb import Actor, KnowledgeBase
-from multivector.actors.translit import key_similarity, name_key, name_similarity, phonetic_key
+from multivector.actors.translit import key_similarity, name_key, name_similarity, phonetic_key, similar
 
 RESOLVER = "resolve.features.v1"
 SAME, UNSURE = 0.8, 0.5  # decision thresholds on the summed score
@@ -90,10 +90,9 @@ def fuzzy_surname(kb: KnowledgeBase, surname: str) -> set[str]:
     """Persons whose surname is one or two edits from ``surname``, remembered per KB."""
     if surname not in kb.fuzzy_cache:
         found: set[str] = set()
-        for other, actor_ids in kb.surnames.items():
-            if abs(len(other) - len(surname)) <= 2 and other[:1] == surname[:1] \
-                    and key_similarity(surname, other) >= 0.85:
-                found |= set(actor_ids)
+        for other in kb.surnames_by_initial().get(surname[:1], []):
+            if abs(len(other) - len(surname)) <= 2 and similar(surname, other, 0.85):
+                found |= set(kb.surnames[other])
         kb.fuzzy_cache[surname] = found
     return kb.fuzzy_cache[surname]
 

@@ -40,6 +40,9 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
         raw = match.group()
+        if raw.isalnum():  # most words: no apostrophe nor period to strip, so the norm is the lower case
+            tokens.append(Token(raw, match.start(), match.end(), raw.lower(), False))
+            continue
         end = match.end()
         final_period = raw.endswith(".") and len(raw) > 1 and not _ABBREVIATION.match(raw)
         if final_period:

@@ -39,6 +39,8 @@ _NON_LETTER = re.compile(r"[^a-z ]+")
 
 def romanise(text: str) -> str:
     """Cyrillic letters to Latin; other scripts stripped of their diacritics."""
+    if text.isascii():
+        return text.lower()  # no Cyrillic letter, diacritic nor special letter to fold
     out = []
     for char in text.lower():
         out.append(_CYRILLIC.get(char, char))
@@ -77,6 +79,11 @@ def levenshtein(a: str, b: str, limit: int = 3) -> int:
     return previous[-1]
 
 
+def _edit_limit(longest: int) -> int:
+    """How many edits key_similarity counts before giving up."""
+    return max(2, longest // 3)
+
+
 def key_similarity(a: str, b: str) -> float:
     """1.0 for equal skeletons, falling with edit distance relative to length."""
     a, b = a.replace(" ", ""), b.replace(" ", "")
@@ -84,8 +91,28 @@ def key_similarity(a: str, b: str) -> float:
         return 1.0
     if not a or not b:
         return 0.0
-    distance = levenshtein(a, b, limit=max(2, max(len(a), len(b)) // 3))
+    distance = levenshtein(a, b, limit=_edit_limit(max(len(a), len(b))))
     return max(0.0, 1.0 - distance / max(len(a), len(b)))
+
+
+def letters_apart(a: str, b: str) -> int:
+    """A lower bound of the edit distance, cheap to compute: each letter that one word
+    has and the other lacks takes an edit of its own."""
+    first, second = set(a), set(b)
+    return max(len(first - second), len(second - first))
+
+
+def similar(a: str, b: str, at_least: float) -> bool:
+    """``key_similarity(a, b) >= at_least``, without the edit distance when the letters
+    alone put it out of reach (most pairs of different surnames)."""
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    longest = max(len(a), len(b))
+    if a != b and longest:
+        # levenshtein reports limit + 1 once it gives up, so the bound is capped there
+        fewest = min(letters_apart(a, b), _edit_limit(longest) + 1)
+        if 1.0 - fewest / longest < at_least:
+            return False
+    return key_similarity(a, b) >= at_least
 
 
 # A coarser, sound-based fold for the similarity of names written in different

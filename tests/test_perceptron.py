@@ -57,11 +57,10 @@ def test_tagger_feature_hashes_are_those_of_the_strings() -> None:
         tokens = [tagger_module.plain(w) for w in words]
         static = tagger_module.static_features(tokens, model.lexicon)
         parts = [model._token_parts(t) for t in tokens]
-        norms, lows, shapes, cases, ambs, flags, _ = (list(c) for c in zip(*parts, strict=True))
         for i, feats in enumerate(static):
             for prev, prev2 in (tagger_module.START, ("NOUN NN", "DET DT")):
                 full = feats + tagger_module.dynamic_features(*tagger_module.dynamic_keys(feats), prev, prev2)
-                got = perceptron.tagger_feature_hashes(norms, lows, shapes, cases, ambs, flags[i], i, prev, prev2)
+                got = perceptron.tagger_feature_hashes(parts, i, prev, prev2)
                 assert got == [perceptron.feature_hash(f) for f in full], (words, i)
 
 
@@ -140,3 +139,16 @@ def test_bad_tables_are_refused() -> None:
     table = perceptron.Table({"b": "0 10 2 -4", "c": [1, 7]}, 3)
     assert table.row("b") == [(0, 10), (2, -4)] and table.row("c") == [(1, 7)] and table.row("x") == []
     assert table.pairs() == 3
+
+
+def test_bad_word_parts_are_refused() -> None:
+    model = default_tagger()
+    table = model._table
+    assert table is not None
+    with pytest.raises(TypeError, match="7-tuple"):
+        perceptron.tag(table, ["word"], {}, lambda token: (token,), model.labels)
+    with pytest.raises(ZeroDivisionError):
+        perceptron.tag(table, ["word"], {}, lambda token: 1 // 0, model.labels)
+    cache: dict[str, tuple[str, str, str, str, str, int, int]] = {}
+    assert perceptron.tag(table, ["Astana", "Astana"], cache, model._token_parts, model.labels)
+    assert list(cache) == ["Astana"]  # made once, then read from the cache

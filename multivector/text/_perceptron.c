@@ -14,7 +14,7 @@
  * Two entry points:
  *   Table(weights, n_classes)       weights: {feature: [class, weight, ...]}
  *                                   or {feature: "class weight ..."}
- *   tag(table, norms, lows, shapes, cases, ambs, flags, known, labels) -> [label id]
+ *   tag(table, tokens, cache, parts, labels) -> [label id]
  *   parse(table, words, tags, class_labels, n_labels) -> ([head], [class])
  *   feature_hash(str) -> int        the hash of one feature string
  */
@@ -271,26 +271,27 @@ static int str_list(PyObject *o, Py_ssize_t n, const char *what) {
     return 0;
 }
 
-/* The feature "<prefix> <s>" or "<prefix> " + one of two padding literals. */
-static inline uint64_t h_item(const char *prefix, PyObject *list, Py_ssize_t i, Py_ssize_t n, const char *pad) {
-    uint64_t h = h_ascii(FNV_OFFSET, prefix);
-    return (i >= 0 && i < n) ? h_str(h, PyList_GET_ITEM(list, i)) : h_ascii(h, pad);
-}
+/* What the tagger's features read of each word (tagger.Tagger._token_parts), as arrays. */
+typedef struct {
+    PyObject **norm, **low, **shape, **cas, **amb;
+    long *flags, *known;
+    Py_ssize_t n;
+} Words;
 
 /* w[j] of tagger.static_features: padded normalised words. */
-static inline uint64_t h_word(uint64_t h, PyObject *norms, Py_ssize_t i, Py_ssize_t n) {
+static inline uint64_t h_word(uint64_t h, const Words *ws, Py_ssize_t i) {
     if (i == -2) return h_ascii(h, "-START2-");
     if (i == -1) return h_ascii(h, "-START-");
-    if (i == n) return h_ascii(h, "-END-");
-    if (i == n + 1) return h_ascii(h, "-END2-");
-    return h_str(h, PyList_GET_ITEM(norms, i));
+    if (i == ws->n) return h_ascii(h, "-END-");
+    if (i == ws->n + 1) return h_ascii(h, "-END2-");
+    return h_str(h, ws->norm[i]);
 }
 
-static inline uint64_t h_pad(uint64_t h, PyObject *list, Py_ssize_t i, Py_ssize_t n, const char *before,
-                             const char *after) {
-    if (i < 0) return h_ascii(h, before);
-    if (i >= n) return h_ascii(h, after);
-    return h_str(h, PyList_GET_ITEM(list, i));
+/* sh[j] and amb[j] of static_features: "<s>" before the sentence, "</s>" after it. */
+static inline uint64_t h_pad(uint64_t h, PyObject **items, Py_ssize_t i, Py_ssize_t n) {
+    if (i < 0) return h_ascii(h, "<s>");
+    if (i >= n) return h_ascii(h, "</s>");
+    return h_str(h, items[i]);
 }
 
 static inline uint64_t h_suffix(uint64_t h, PyObject *s, Py_ssize_t k) {
@@ -304,43 +305,43 @@ static inline uint64_t h_prefix(uint64_t h, PyObject *s, Py_ssize_t k) {
 }
 
 /* s3[j] of static_features: the 3-letter suffix of the lower-cased word, "" beyond the sentence. */
-static inline uint64_t h_s3(uint64_t h, PyObject *lows, Py_ssize_t i, Py_ssize_t n) {
-    return (i < 0 || i >= n) ? h : h_suffix(h, PyList_GET_ITEM(lows, i), 3);
+static inline uint64_t h_s3(uint64_t h, const Words *ws, Py_ssize_t i) {
+    return (i < 0 || i >= ws->n) ? h : h_suffix(h, ws->low[i], 3);
 }
 
-static int static_hashes(uint64_t *f, PyObject *norms, PyObject *lows, PyObject *shapes, PyObject *cases,
-                         PyObject *ambs, long flags, Py_ssize_t i, Py_ssize_t n) {
-    PyObject *low = PyList_GET_ITEM(lows, i);
+static int static_hashes(uint64_t *f, const Words *ws, Py_ssize_t i) {
+    PyObject *low = ws->low[i];
+    Py_ssize_t n = ws->n;
     int k = 0;
     uint64_t h;
     f[k++] = h_ascii(FNV_OFFSET, "b");
-    f[k++] = h_word(h_ascii(FNV_OFFSET, "w "), norms, i, n);
+    f[k++] = h_word(h_ascii(FNV_OFFSET, "w "), ws, i);
     f[k++] = h_suffix(h_ascii(FNV_OFFSET, "s1 "), low, 1);
     f[k++] = h_suffix(h_ascii(FNV_OFFSET, "s2 "), low, 2);
     f[k++] = h_suffix(h_ascii(FNV_OFFSET, "s3 "), low, 3);
     f[k++] = h_suffix(h_ascii(FNV_OFFSET, "s4 "), low, 4);
     f[k++] = h_prefix(h_ascii(FNV_OFFSET, "p1 "), low, 1);
     f[k++] = h_prefix(h_ascii(FNV_OFFSET, "p3 "), low, 3);
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "sh "), shapes, i, n, "<s>", "</s>");
-    h = h_str(h_ascii(FNV_OFFSET, "c "), PyList_GET_ITEM(cases, i));
+    f[k++] = h_pad(h_ascii(FNV_OFFSET, "sh "), ws->shape, i, n);
+    h = h_str(h_ascii(FNV_OFFSET, "c "), ws->cas[i]);
     f[k++] = i == 0 ? h_ascii(h, " 0") : h;
-    f[k++] = h_word(h_ascii(FNV_OFFSET, "w-1 "), norms, i - 1, n);
-    f[k++] = h_word(h_ascii(FNV_OFFSET, "w-2 "), norms, i - 2, n);
-    f[k++] = h_word(h_ascii(FNV_OFFSET, "w+1 "), norms, i + 1, n);
-    f[k++] = h_word(h_ascii(FNV_OFFSET, "w+2 "), norms, i + 2, n);
-    f[k++] = h_s3(h_ascii(FNV_OFFSET, "s3-1 "), lows, i - 1, n);
-    f[k++] = h_s3(h_ascii(FNV_OFFSET, "s3+1 "), lows, i + 1, n);
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "sh-1 "), shapes, i - 1, n, "<s>", "</s>");
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "sh+1 "), shapes, i + 1, n, "<s>", "</s>");
-    f[k++] = h_word(h_ascii(h_word(h_ascii(FNV_OFFSET, "w-1w "), norms, i - 1, n), " "), norms, i, n);
-    f[k++] = h_word(h_ascii(h_word(h_ascii(FNV_OFFSET, "ww+1 "), norms, i, n), " "), norms, i + 1, n);
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "a "), ambs, i, n, "<s>", "</s>");
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "a+1 "), ambs, i + 1, n, "<s>", "</s>");
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "a+2 "), ambs, i + 2, n, "<s>", "</s>");
-    h = h_ascii(h_pad(h_ascii(FNV_OFFSET, "aa+1 "), ambs, i, n, "<s>", "</s>"), " ");
-    f[k++] = h_pad(h, ambs, i + 1, n, "<s>", "</s>");
-    if (flags & 1) f[k++] = h_ascii(FNV_OFFSET, "hy");
-    if (flags & 2) f[k++] = h_ascii(FNV_OFFSET, "dg");
+    f[k++] = h_word(h_ascii(FNV_OFFSET, "w-1 "), ws, i - 1);
+    f[k++] = h_word(h_ascii(FNV_OFFSET, "w-2 "), ws, i - 2);
+    f[k++] = h_word(h_ascii(FNV_OFFSET, "w+1 "), ws, i + 1);
+    f[k++] = h_word(h_ascii(FNV_OFFSET, "w+2 "), ws, i + 2);
+    f[k++] = h_s3(h_ascii(FNV_OFFSET, "s3-1 "), ws, i - 1);
+    f[k++] = h_s3(h_ascii(FNV_OFFSET, "s3+1 "), ws, i + 1);
+    f[k++] = h_pad(h_ascii(FNV_OFFSET, "sh-1 "), ws->shape, i - 1, n);
+    f[k++] = h_pad(h_ascii(FNV_OFFSET, "sh+1 "), ws->shape, i + 1, n);
+    f[k++] = h_word(h_ascii(h_word(h_ascii(FNV_OFFSET, "w-1w "), ws, i - 1), " "), ws, i);
+    f[k++] = h_word(h_ascii(h_word(h_ascii(FNV_OFFSET, "ww+1 "), ws, i), " "), ws, i + 1);
+    f[k++] = h_pad(h_ascii(FNV_OFFSET, "a "), ws->amb, i, n);
+    f[k++] = h_pad(h_ascii(FNV_OFFSET, "a+1 "), ws->amb, i + 1, n);
+    f[k++] = h_pad(h_ascii(FNV_OFFSET, "a+2 "), ws->amb, i + 2, n);
+    h = h_ascii(h_pad(h_ascii(FNV_OFFSET, "aa+1 "), ws->amb, i, n), " ");
+    f[k++] = h_pad(h, ws->amb, i + 1, n);
+    if (ws->flags[i] & 1) f[k++] = h_ascii(FNV_OFFSET, "hy");
+    if (ws->flags[i] & 2) f[k++] = h_ascii(FNV_OFFSET, "dg");
     return k;
 }
 
@@ -360,21 +361,49 @@ static Py_ssize_t argmax(const int64_t *scores, Py_ssize_t from, Py_ssize_t to) 
     return best;
 }
 
-static PyObject *tag(PyObject *self, PyObject *args) {
-    Table *table;
-    PyObject *norms, *lows, *shapes, *cases, *ambs, *flags, *known, *labels;
-    if (!PyArg_ParseTuple(args, "O!OOOOOOOO", &TableType, &table, &norms, &lows, &shapes, &cases, &ambs, &flags,
-                          &known, &labels))
-        return NULL;
-    if (!PyList_Check(norms)) return PyErr_Format(PyExc_TypeError, "norms: a list");
-    Py_ssize_t n = PyList_GET_SIZE(norms);
-    if (str_list(norms, n, "norms") || str_list(lows, n, "lows") || str_list(shapes, n, "shapes") ||
-        str_list(cases, n, "cases") || str_list(ambs, n, "ambs") || str_list(labels, table->n_classes, "labels"))
-        return NULL;
-    if (!PyList_Check(flags) || PyList_GET_SIZE(flags) != n || !PyList_Check(known) || PyList_GET_SIZE(known) != n)
-        return PyErr_Format(PyExc_ValueError, "flags and known: lists of %zd", n);
+static void words_free(Words *ws) {
+    free(ws->norm);
+    free(ws->flags);
+}
+
+static int words_alloc(Words *ws, Py_ssize_t n) {
+    ws->n = n;
+    ws->norm = malloc(sizeof(PyObject *) * (size_t)(5 * n + 1));
+    ws->flags = malloc(sizeof(long) * (size_t)(2 * n + 1));
+    if (ws->norm == NULL || ws->flags == NULL) {
+        words_free(ws);
+        PyErr_NoMemory();
+        return -1;
+    }
+    ws->low = ws->norm + n; ws->shape = ws->norm + 2 * n; ws->cas = ws->norm + 3 * n; ws->amb = ws->norm + 4 * n;
+    ws->known = ws->flags + n;
+    return 0;
+}
+
+/* Read word i's parts from a 7-tuple (norm, low, shape, case, ambiguity, flags, known label). */
+static int word_from(Words *ws, Py_ssize_t i, PyObject *parts) {
+    if (!PyTuple_Check(parts) || PyTuple_GET_SIZE(parts) != 7) {
+        PyErr_SetString(PyExc_TypeError, "a word's parts are a 7-tuple");
+        return -1;
+    }
+    PyObject **slots[5] = {ws->norm, ws->low, ws->shape, ws->cas, ws->amb};
+    for (int k = 0; k < 5; k++) {
+        PyObject *item = PyTuple_GET_ITEM(parts, k);
+        if (!PyUnicode_Check(item)) {
+            PyErr_SetString(PyExc_TypeError, "a word's first five parts are str");
+            return -1;
+        }
+        slots[k][i] = item;
+    }
+    ws->flags[i] = PyLong_AsLong(PyTuple_GET_ITEM(parts, 5));
+    ws->known[i] = PyLong_AsLong(PyTuple_GET_ITEM(parts, 6));
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* Greedy left-to-right labels, as tagger.Tagger._python_ids. */
+static PyObject *predict(const Table *table, const Words *ws, PyObject *labels) {
     int64_t *scores = malloc(sizeof(int64_t) * table->n_classes);
-    PyObject *out = PyList_New(n);
+    PyObject *out = PyList_New(ws->n);
     if (scores == NULL || out == NULL) {
         free(scores);
         Py_XDECREF(out);
@@ -383,12 +412,11 @@ static PyObject *tag(PyObject *self, PyObject *args) {
     PyObject *start = PyUnicode_FromString("-START-"), *start2 = PyUnicode_FromString("-START2-");
     PyObject *prev = start, *prev2 = start2;
     uint64_t f[32];
-    for (Py_ssize_t i = 0; i < n; i++) {
-        long best = PyLong_AsLong(PyList_GET_ITEM(known, i));
+    for (Py_ssize_t i = 0; i < ws->n; i++) {
+        long best = ws->known[i];
         if (best < 0) {
-            long flag = PyLong_AsLong(PyList_GET_ITEM(flags, i));
-            int k = static_hashes(f, norms, lows, shapes, cases, ambs, flag, i, n);
-            k += dynamic_hashes(f + k, PyList_GET_ITEM(norms, i), PyList_GET_ITEM(lows, i), prev, prev2);
+            int k = static_hashes(f, ws, i);
+            k += dynamic_hashes(f + k, ws->norm[i], ws->low[i], prev, prev2);
             memset(scores, 0, sizeof(int64_t) * table->n_classes);
             for (int j = 0; j < k; j++) add_row(table, f[j], scores);
             best = (long)argmax(scores, 0, table->n_classes);
@@ -407,6 +435,41 @@ static PyObject *tag(PyObject *self, PyObject *args) {
         Py_DECREF(out);
         return NULL;
     }
+    return out;
+}
+
+/* tag(table, tokens, cache, parts, labels): label ids of a sentence. ``cache`` maps a
+   token to its parts; ``parts(token)`` makes those of a token not in it yet. */
+static PyObject *tag(PyObject *self, PyObject *args) {
+    Table *table;
+    PyObject *tokens, *cache, *parts_fn, *labels;
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!", &TableType, &table, &PyList_Type, &tokens, &PyDict_Type, &cache,
+                          &parts_fn, &PyList_Type, &labels))
+        return NULL;
+    if (str_list(labels, table->n_classes, "labels")) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(tokens);
+    Words ws;
+    if (words_alloc(&ws, n) < 0) return NULL;
+    PyObject *held = PyList_New(n);  /* the parts tuples, held while their items are read */
+    int failed = held == NULL;
+    for (Py_ssize_t i = 0; !failed && i < n; i++) {
+        PyObject *token = PyList_GET_ITEM(tokens, i);
+        PyObject *parts = PyDict_GetItemWithError(cache, token);
+        if (parts != NULL) {
+            Py_INCREF(parts);
+        } else if (!PyErr_Occurred()) {
+            parts = PyObject_CallOneArg(parts_fn, token);
+            if (parts != NULL && PyDict_SetItem(cache, token, parts) < 0) Py_CLEAR(parts);
+        }
+        failed = parts == NULL;
+        if (!failed) {
+            PyList_SET_ITEM(held, i, parts);
+            failed = word_from(&ws, i, parts) < 0;
+        }
+    }
+    PyObject *out = failed ? NULL : predict(table, &ws, labels);
+    Py_XDECREF(held);
+    words_free(&ws);
     return out;
 }
 
@@ -663,22 +726,26 @@ static PyObject *parser_feature_hashes(PyObject *self, PyObject *args) {
     return out;
 }
 
-/* The hashes of the tagger's features for token i with the two previous labels. */
+/* The hashes of the tagger's features for word i of ``parts`` (a list of 7-tuples, see
+   tag) with the two previous labels, for tests against tagger.static_features. */
 static PyObject *tagger_feature_hashes(PyObject *self, PyObject *args) {
-    PyObject *norms, *lows, *shapes, *cases, *ambs, *prev, *prev2;
+    PyObject *parts, *prev, *prev2;
     Py_ssize_t i;
-    long flags;
-    if (!PyArg_ParseTuple(args, "O!OOOOlnUU", &PyList_Type, &norms, &lows, &shapes, &cases, &ambs, &flags, &i, &prev,
-                          &prev2))
-        return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(norms);
-    if (str_list(lows, n, "lows") || str_list(shapes, n, "shapes") || str_list(cases, n, "cases") ||
-        str_list(ambs, n, "ambs") || str_list(norms, n, "norms"))
-        return NULL;
+    if (!PyArg_ParseTuple(args, "O!nUU", &PyList_Type, &parts, &i, &prev, &prev2)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(parts);
     if (i < 0 || i >= n) return PyErr_Format(PyExc_IndexError, "token %zd", i);
+    Words ws;
+    if (words_alloc(&ws, n) < 0) return NULL;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        if (word_from(&ws, j, PyList_GET_ITEM(parts, j)) < 0) {
+            words_free(&ws);
+            return NULL;
+        }
+    }
     uint64_t f[32];
-    int k = static_hashes(f, norms, lows, shapes, cases, ambs, flags, i, n);
-    k += dynamic_hashes(f + k, PyList_GET_ITEM(norms, i), PyList_GET_ITEM(lows, i), prev, prev2);
+    int k = static_hashes(f, &ws, i);
+    k += dynamic_hashes(f + k, ws.norm[i], ws.low[i], prev, prev2);
+    words_free(&ws);
     PyObject *out = PyList_New(k);
     for (int j = 0; out && j < k; j++) PyList_SET_ITEM(out, j, PyLong_FromUnsignedLongLong(f[j]));
     return out;

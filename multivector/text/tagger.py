@@ -640,7 +640,9 @@ class Tagger:
         self._dense: dict[str, int] = {}  # the Python path's rows, packed on first use
         self._sparse: dict[str, tuple[tuple[int, int], ...]] = {}
         self._empty = _pack((), n)
-        self._lemma_cache: dict[tuple[str, int], str] = {}
+        self._lemma_cache: list[dict[str, str]] = []
+        self._lemmas_made = 0
+        self._forget_lemmas()
         self._token_cache: dict[str, tuple[str, str, str, str, str, int, int]] = {}
         self._table = _perceptron.Table(model["weights"], n) if compiled and COMPILED else None
 
@@ -681,24 +683,16 @@ class Tagger:
         return self._python_ids(tokens)
 
     def _compiled_ids(self, table: _perceptron.Table, tokens: Sequence[str]) -> list[int]:
-        """The compiled path: the per-word parts of the features here (cached per word),
-        the features' hashes, weights and argmax in C."""
-        cache = self._token_cache
-        parts = []
-        for token in tokens:
-            found = cache.get(token)
-            if found is None:
-                if len(cache) >= _TOKEN_CACHE_SIZE:
-                    cache.clear()
-                found = cache[token] = self._token_parts(plain(token))
-            parts.append(found)
-        norms, lows, shapes, cases, ambs, flags, known = (list(column) for column in zip(*parts, strict=True))
-        ids: list[int] = _perceptron.tag(table, norms, lows, shapes, cases, ambs, flags, known, self.labels)
-        return ids
+        """The compiled path: the per-word parts of the features made here, once per word
+        (``_token_parts``, remembered), the features' hashes, weights and argmax in C."""
+        if len(self._token_cache) >= _TOKEN_CACHE_SIZE:
+            self._token_cache.clear()
+        return _perceptron.tag(table, list(tokens), self._token_cache, self._token_parts, self.labels)
 
     def _token_parts(self, token: str) -> tuple[str, str, str, str, str, int, int]:
         """What ``static_features`` reads of one word: normalised, lower case, shape, case,
         ambiguity class, flags (1: hyphen, 2: digit) and its tag-dictionary label (-1: none)."""
+        token = plain(token)
         norm = normalise(token)
         flags = ("-" in token and len(token) > 1) | (any(ch.isdigit() for ch in token) << 1)
         known = self.tagdict.get(token)
@@ -777,19 +771,22 @@ class Tagger:
 
     def _analyse(self, tokens: Sequence[str]) -> list[tuple[str, str, str]]:
         out: list[tuple[str, str, str]] = []
-        cache = self._lemma_cache
+        caches = self._lemma_cache  # one per label: word -> lemma
         split = self._split
         for token, best in zip(tokens, self.predict_ids(tokens), strict=True):
             upos, xpos = split[best]
-            key = (token, best)
-            lemma = cache.get(key)
+            lemma = caches[best].get(token)
             if lemma is None:
-                lemma = self.lemma(token, upos, xpos)
-                if len(cache) >= _LEMMA_CACHE_SIZE:
-                    cache.clear()
-                cache[key] = lemma
+                lemma = caches[best][token] = self.lemma(token, upos, xpos)
+                self._lemmas_made += 1
+                if self._lemmas_made >= _LEMMA_CACHE_SIZE:
+                    self._forget_lemmas()
             out.append((upos, xpos, lemma))
         return out
+
+    def _forget_lemmas(self) -> None:
+        self._lemma_cache = [{} for _ in self.labels]
+        self._lemmas_made = 0
 
     def tag(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
         """(UPOS, lemma) per token."""

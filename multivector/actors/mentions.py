@@ -108,11 +108,11 @@ def kind_of(entries: list[tuple[str, str]]) -> str:
 class Finder:
     """Finds and resolves the actor mentions of one document."""
 
-    def __init__(self, kb: KnowledgeBase, text: str, date: str | None) -> None:
+    def __init__(self, kb: KnowledgeBase, text: str, date: str | None, tokens: list[Token] | None = None) -> None:
         self.kb = kb
         self.text = text
         self.date = date
-        self.tokens = tokenize(text)
+        self.tokens = tokenize(text) if tokens is None else tokens
         self.norms = [t.norm for t in self.tokens]  # every phrase lookup slices these
         self.taken = [False] * len(self.tokens)
         self.vocab = _vocab(kb)
@@ -636,10 +636,12 @@ class Finder:
         return self.result
 
 
-def find_mentions(kb: KnowledgeBase, text: str, date: str | None) -> tuple[list[tuple[int, int, str, str, str, float]],
-                                                                          dict[str, Actor]]:
-    """(start, end, text, actor id, method, score) character spans, and new actors."""
-    finder = Finder(kb, text, date)
+def find_mentions(kb: KnowledgeBase, text: str, date: str | None,
+                  tokens: list[Token] | None = None) -> tuple[list[tuple[int, int, str, str, str, float]],
+                                                              dict[str, Actor]]:
+    """(start, end, text, actor id, method, score) character spans, and new actors;
+    ``tokens``: the text's tokens, when the caller has them already."""
+    finder = Finder(kb, text, date, tokens)
     result = finder.run()
     spans = []
     for found in result.found:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from multivector.actors.kb import Actor, KnowledgeBase
 from multivector.actors.mentions import FINDER, find_mentions
+from multivector.actors.tokens import Token
 from multivector.store.db import Store
 
 if TYPE_CHECKING:
@@ -30,10 +31,12 @@ def actor_row(actor: Actor, kb: KnowledgeBase) -> dict[str, Any]:
             "sector": sector, "aliases": actor.aliases, "parent": actor.parent, "source": actor.source}
 
 
-def document_mentions(kb: KnowledgeBase, doc: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def document_mentions(kb: KnowledgeBase, doc: dict[str, Any],
+                      tokens: list[Token] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The actor mentions of one document (with each actor's type and code, which the
-    later stages read) and the rows of the actors they name."""
-    spans, new_actors = find_mentions(kb, doc["text"], doc["published"])
+    later stages read) and the rows of the actors they name; ``tokens``: the document's
+    tokens, when the caller has them already."""
+    spans, new_actors = find_mentions(kb, doc["text"], doc["published"], tokens)
     actors: dict[str, dict[str, Any]] = {}
     mentions = []
     for start, end, surface, actor_id, method, score in spans:

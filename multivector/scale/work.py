@@ -8,6 +8,7 @@ claims finder both. The models load once per process, on first use."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -19,6 +20,7 @@ from multivector.claims.lexicon import framing
 from multivector.claims.stage import ClaimTools, claim_document
 from multivector.events.code import optional_parser
 from multivector.events.stage import EventTools, code_document
+from multivector.text.sentences import split_sentences
 from multivector.text.tagger import Tagger, default_tagger
 
 STAGES = ("actors", "events", "claims")
@@ -47,12 +49,26 @@ class DocumentWork:
 class SentenceTags:
     """The tokeniser and the tagger with a memory for one document's sentences: the event
     coder and the claims finder split and tokenise the same way, so the second asks for
-    nothing new."""
+    nothing new. A sentence's tokens are cut from the document's (tokenised once, for
+    the actor finder too) wherever no token straddles its edges, which gives the tokens
+    ``tokenize`` gives the sentence alone; elsewhere the sentence is tokenised anew."""
 
-    def __init__(self, tagger: Tagger) -> None:
+    def __init__(self, tagger: Tagger, text: str = "", doc_tokens: list[Token] | None = None) -> None:
         self.tagger = tagger
         self.seen: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         self.split: dict[str, list[Token]] = {}
+        if doc_tokens:
+            self._cut(text, doc_tokens)
+
+    def _cut(self, text: str, doc_tokens: list[Token]) -> None:
+        starts = [t.start for t in doc_tokens]
+        for start, end in split_sentences(text):
+            first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            inside = doc_tokens[first:last]
+            if first and doc_tokens[first - 1].end > start or inside and inside[-1].end > end:
+                continue  # a token across the edge ("end.Next"): tokenised anew when asked
+            self.split.setdefault(text[start:end], [Token(t.text, t.start - start, t.end - start, t.norm,
+                                                          t.possessive) for t in inside])
 
     def tokens(self, sentence: str) -> list[Token]:
         found = self.split.get(sentence)
@@ -81,11 +97,12 @@ def work(task: Task, kb: KnowledgeBase | None = None) -> list[DocumentWork]:
 
 def work_document(doc: dict[str, Any], kb: KnowledgeBase, min_confidence: float) -> DocumentWork:
     tagger, parser = _models()
-    tag = SentenceTags(tagger)
+    doc_tokens = tokenize(doc["text"])
+    tag = SentenceTags(tagger, doc["text"], doc_tokens)
     done = DocumentWork(doc["id"], list(doc["todo"]))
     mentions = doc.get("mentions") or []
     if "actors" in done.todo:
-        mentions, done.actors = document_mentions(kb, doc)
+        mentions, done.actors = document_mentions(kb, doc, doc_tokens)
         done.mentions = mentions
     mentions = sorted(mentions, key=lambda m: (m["start"], m["end"], m["actor_id"]))
     events = doc.get("events") or []

@@ -84,12 +84,38 @@ static const Slot *find(const Table *t, uint64_t key) {
     }
 }
 
-static inline void add_row(const Table *t, uint64_t key, int64_t *scores) {
-    const Slot *s = find(t, key);
-    if (s == NULL) return;
-    const uint16_t *c = t->cls + s->start;
-    const int32_t *w = t->weight + s->start;
-    for (uint32_t k = 0; k < s->count; k++) scores[c[k]] += w[k];
+/* Add the rows of k features to the scores. The table is larger than the caches, so
+   every lookup would wait on memory in turn: the slots, then the rows, are prefetched
+   for all k features before any is read. */
+static void add_rows(const Table *t, const uint64_t *keys, int k, int64_t *scores) {
+    const Slot *found[128];  /* k <= 128: the tagger has at most 31 features, the parser MAX_FEATURES */
+    uint64_t at[128];
+    for (int j = 0; j < k; j++) {
+        at[j] = mix(keys[j]) & t->mask;
+        __builtin_prefetch(&t->slots[at[j]]);
+    }
+    for (int j = 0; j < k; j++) {
+        uint64_t i = at[j];
+        found[j] = NULL;
+        for (;;) {
+            const Slot *s = &t->slots[i];
+            if (s->start == EMPTY) break;
+            if (s->key == keys[j]) {
+                found[j] = s;
+                __builtin_prefetch(t->cls + s->start);
+                __builtin_prefetch(t->weight + s->start);
+                break;
+            }
+            i = (i + 1) & t->mask;
+        }
+    }
+    for (int j = 0; j < k; j++) {
+        const Slot *s = found[j];
+        if (s == NULL) continue;
+        const uint16_t *c = t->cls + s->start;
+        const int32_t *w = t->weight + s->start;
+        for (uint32_t m = 0; m < s->count; m++) scores[c[m]] += w[m];
+    }
 }
 
 /* Count the pairs of a row value: a list [class, weight, ...] or a str "class weight ...". */
@@ -418,7 +444,7 @@ static PyObject *predict(const Table *table, const Words *ws, PyObject *labels) 
             int k = static_hashes(f, ws, i);
             k += dynamic_hashes(f + k, ws->norm[i], ws->low[i], prev, prev2);
             memset(scores, 0, sizeof(int64_t) * table->n_classes);
-            for (int j = 0; j < k; j++) add_row(table, f[j], scores);
+            add_rows(table, f, k, scores);
             best = (long)argmax(scores, 0, table->n_classes);
         } else if (best >= table->n_classes) {
             PyErr_SetString(PyExc_ValueError, "known label out of range");
@@ -679,7 +705,7 @@ static PyObject *parse(PyObject *self, PyObject *args) {
     while (!(c.b0 >= n && c.depth == 0)) {
         int k = parser_hashes(f, &s, &c);
         memset(scores, 0, sizeof(int64_t) * (size_t)(2 * r + 2));
-        for (int j = 0; j < k; j++) add_row(table, f[j], scores);
+        add_rows(table, f, k, scores);
         apply(&c, best_valid(scores, &c, r), r);
     }
     PyObject *heads = PyList_New(n), *classes = PyList_New(n);

@@ -293,7 +293,10 @@ class Configuration:
 class Parser:
     """A trained parser: ``Parser.load()`` then ``parse(words, tags)`` -> [(head, deprel), ...].
 
-    Scoring packs each weight row covering many classes into one big integer (a
+    Parsing runs in the compiled module ``_perceptron`` when it is built
+    (``compiled``), else in the Python below; both give the same trees.
+
+    The Python path's scoring packs each weight row covering many classes into one big integer (a
     64-bit field per class holding the weight in thousandths plus a constant
     offset), as the tagger does: summing a feature's weights over all classes is
     one C-level addition. Rows with few classes stay sparse pairs. The model

@@ -613,7 +613,10 @@ def rule_lemma(word: str, upos: str, xpos: str, known: frozenset[str] | set[str]
 class Tagger:
     """A trained tagger: ``Tagger.load()`` then ``tag(tokens)`` -> [(UPOS, lemma), ...].
 
-    Scoring trick (pure Python, no numpy): a weight row with many labels is
+    Labels are predicted by the compiled module ``_perceptron`` when it is built
+    (``compiled``), else by the Python below; both give the same labels.
+
+    Scoring trick of the Python path (no numpy): a weight row with many labels is
     packed into one big integer, a 64-bit field per label holding the weight in
     thousandths plus a constant offset. Adding rows is then one C-level big-int
     addition per feature instead of a Python loop over labels; the sum is

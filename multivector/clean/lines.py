@@ -89,6 +89,8 @@ def drop_chrome(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
 
 
 def _drop_teasers(kept: list[str], dropped: list[tuple[str, str]]) -> tuple[list[str], list[tuple[str, str]]]:
+    if not any(line.endswith(("...", "…")) for line in kept):
+        return kept, dropped  # no line cut off with an ellipsis (lines are stripped), so no teaser
     body = [tokens(line) for line in kept if line and not _ELLIPSIS.search(line)]
     result: list[str] = []
     for line in kept:

@@ -6,6 +6,7 @@ often outlets put them side by side is still evidence of the relation."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from multivector.analysis.entities import Entities
@@ -17,19 +18,46 @@ ALGORITHM = "comentions.v1"
 
 
 _PARTITION = 200  # documents read at a time
+KEEP = 200  # sentences kept per partner
 
 
-def co_mentions(store: Store, focus: str, partners: list[str], entities: Entities) -> dict[str, list[dict[str, Any]]]:
-    """Per partner, the sentences naming it with ``focus``: document, outlet, date, span, tone.
-    Only the mentions of the focus and the partners are read, a partition of documents
-    at a time."""
+@dataclass(slots=True)
+class Sentences:
+    """The sentences naming one partner with the focus: all of them counted, their
+    outlets and tone summed, only the first ``keep`` held (a large corpus has tens of
+    thousands, and the report shows a few)."""
+
+    keep: int = KEEP
+    count: int = 0
+    outlets: set[str] = field(default_factory=set)
+    tone_sum: float = 0.0
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, item: dict[str, Any]) -> None:
+        self.count += 1
+        self.outlets.add(item["outlet"])
+        self.tone_sum += item["tone"]
+        if len(self.items) < self.keep:
+            self.items.append(item)
+
+    def row(self) -> dict[str, Any]:
+        """Count, outlets, mean tone and the sentences kept, as the report shows them."""
+        tone = round(self.tone_sum / self.count, 2) if self.count else 0.0
+        return {"count": self.count, "outlets": len(self.outlets), "tone": tone, "items": self.items}
+
+
+def co_mentions(store: Store, focus: str, partners: list[str], entities: Entities,
+                keep: int = KEEP) -> dict[str, Sentences]:
+    """Per partner, the sentences naming it with ``focus`` (document, outlet, date, span,
+    tone): the first ``keep`` of them, and the count, outlets and tone of all. Only the
+    mentions of the focus and the partners are read, a partition of documents at a time."""
     actors = [row[0] for row in store.con.execute("SELECT id FROM actors ORDER BY id").fetchall()]
     wanted = [a for a in actors if (e := entities.of(a)) and (e == focus or any(entities.in_bloc(e, p)
                                                                                    for p in partners))]
     focal = [a for a in wanted if entities.of(a) == focus]
     docs = [row[0] for row in store.con.execute(
         "SELECT DISTINCT doc_id FROM mentions WHERE list_contains(?, actor_id) ORDER BY doc_id", [focal]).fetchall()]
-    found: dict[str, list[dict[str, Any]]] = {p: [] for p in partners}
+    found = {p: Sentences(keep) for p in partners}
     for at in range(0, len(docs), _PARTITION):
         part = docs[at:at + _PARTITION]
         by_doc = _mentions(store, part, wanted, entities)
@@ -52,7 +80,7 @@ def _mentions(store: Store, docs: list[str], actors: list[str], entities: Entiti
 
 
 def _sentences(doc: dict[str, Any], mentions: list[dict[str, Any]], focus: str, partners: list[str],
-               entities: Entities, found: dict[str, list[dict[str, Any]]]) -> None:
+               entities: Entities, found: dict[str, Sentences]) -> None:
     for start, end in split_sentences(doc["text"]):
         inside = [r for r in mentions if start <= r["start"] < end]
         if not any(r["entity"] == focus for r in inside):
@@ -61,7 +89,7 @@ def _sentences(doc: dict[str, Any], mentions: list[dict[str, Any]], focus: str, 
             theirs = [r for r in inside if r["entity"] != focus and entities.in_bloc(r["entity"], partner)]
             if theirs:
                 tones = [r["tone"] for r in theirs if r["tone"] is not None]
-                found[partner].append({
+                found[partner].add({
                     "doc_id": doc["id"], "outlet": doc["outlet"],
                     "published": doc["published"], "start": start, "end": end,
                     "sentence": doc["text"][start:end].strip(),

@@ -1,21 +1,24 @@
-"""Everything the report shows, as one JSON-ready dict read from the store: the
-summary, events with their evidence, the multi-vector view, relations per dyad, the
-actor network, outlets, top actors and the data-quality panel."""
+"""Everything the report shows, as one dict read from the store: the summary, events
+with their evidence, the multi-vector view, relations per dyad, the actor network,
+outlets, top actors and the data-quality panel. The events and the outlets, which
+grow with the corpus, are ``Rows`` read as the report walks them; the rest is small."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from multivector.analysis.comentions import co_mentions
+from multivector.analysis.comentions import Sentences, co_mentions
 from multivector.analysis.entities import Entities, vectors
 from multivector.analysis.network import actor_network
 from multivector.analysis.relations import DyadEvent, dyad_events, focus_country, multivector_view, relation_cells
-from multivector.claims.outlets import OUTLET, contradictions, outlet_profiles
+from multivector.claims.outlets import OUTLET, PROFILES, contradictions
 from multivector.store.db import Store
 
 _TOP_DYADS = 12
 _TOP_ACTORS = 30
 _LIST_LIMIT = 200  # rows of a quality list kept in the report (the exports hold all)
+_CHIPS = 8  # countries and loaded terms shown per outlet
 
 
 def overview(store: Store, focus: str | None = None, partners: list[str] | None = None,
@@ -26,17 +29,15 @@ def overview(store: Store, focus: str | None = None, partners: list[str] | None 
     focus = focus or focus_country(store)
     chosen = partners or list(vectors().partners)
     view = multivector_view(dyads, focus, entities, chosen) if focus else []
-    near = co_mentions(store, focus, chosen, entities) if focus else {}
+    near = co_mentions(store, focus, chosen, entities, _LIST_LIMIT) if focus else {}
     for partner in chosen:
-        if focus and partner != focus and near.get(partner) and not any(v["partner"] == partner for v in view):
+        named = near[partner].count if partner in near else 0
+        if focus and partner != focus and named and not any(v["partner"] == partner for v in view):
             view.append({"partner": partner, "label": entities.label(partner), "bloc": partner in vectors().blocs,
                          "total": {"events": 0, "cooperation": 0, "conflict": 0, "goldstein_mean": 0.0,
                                    "goldstein_sum": 0.0, "outlets": 0, "event_ids": []}, "months": []})
     for row in view:
-        items = near.get(row["partner"], [])
-        row["co_mentions"] = {"count": len(items), "outlets": len({i["outlet"] for i in items}),
-                              "tone": round(sum(i["tone"] for i in items) / len(items), 2) if items else 0.0,
-                              "items": items[:_LIST_LIMIT]}
+        row["co_mentions"] = near.get(row["partner"], Sentences()).row()
     view.sort(key=lambda r: chosen.index(r["partner"]))
     return {
         "summary": summary(store, focus),
@@ -45,7 +46,7 @@ def overview(store: Store, focus: str | None = None, partners: list[str] | None 
         "multivector": view,
         "relations": dyads_over_time(dyads, entities),
         "network": actor_network(store) if network is None else network,
-        "outlets": outlet_profiles(store),
+        "outlets": outlets(store),
         "contradictions": contradictions(store, limit=10),
         "actors": top_actors(store),
         "quality": quality(store),
@@ -69,24 +70,52 @@ def summary(store: Store, focus: str | None) -> dict[str, Any]:
     return {**row, "focus": focus}
 
 
-def events(store: Store) -> list[dict[str, Any]]:
+_EVENTS = (
+    "SELECT e.id, CAST(e.date AS VARCHAR) AS date, e.date_precision, e.plover_type, e.plover_mode, e.cameo_code, "
+    "e.quad_class, e.goldstein, e.source_actor_ids, e.target_actor_ids, e.negated, e.hypothetical, e.future, "
+    "e.confidence, e.mention_count, e.outlet_count, "
+    "coalesce((SELECT list({'doc_id': m.doc_id, 'outlet': " + OUTLET + ", "
+    "'published': CAST(d.published AS VARCHAR), 'title': d.title, 'url': d.url, 'evidence': m.evidence, "
+    "'trigger': m.trigger, 'date_text': m.date_text, 'sentence_start': m.sentence_start} "
+    "ORDER BY d.published NULLS LAST, m.doc_id, m.sentence_start, m.trigger_start, m.id) "
+    "FROM event_mentions m JOIN documents d ON d.id = m.doc_id WHERE m.event_id = e.id), []) AS mentions "
+    "FROM events e ORDER BY date NULLS LAST, e.id")
+
+
+class Rows:
+    """Rows read from the store afresh each time they are walked, a page at a time: the
+    report walks every event (three times) and every outlet, which a large corpus has
+    too many of to hold."""
+
+    def __init__(self, read: Callable[[], Iterator[dict[str, Any]]]) -> None:
+        self.read = read
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self.read()
+
+
+def events(store: Store) -> Rows:
     """Every event with its actors' names and every sentence that reports it."""
     names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM actors")}
-    rows = store.query(
-        "SELECT id, CAST(date AS VARCHAR) AS date, date_precision, plover_type, plover_mode, cameo_code, "
-        "quad_class, goldstein, source_actor_ids, target_actor_ids, negated, hypothetical, future, confidence, "
-        "mention_count, outlet_count FROM events ORDER BY date NULLS LAST, id")
-    mentions: dict[str, list[dict[str, Any]]] = {}
-    for m in store.query(
-            f"SELECT m.event_id, m.doc_id, {OUTLET} AS outlet, CAST(d.published AS VARCHAR) AS published, "
-            "d.title, d.url, m.evidence, m.trigger, m.date_text, m.sentence_start FROM event_mentions m "
-            "JOIN documents d ON d.id = m.doc_id ORDER BY m.event_id, published NULLS LAST, m.doc_id"):
-        mentions.setdefault(m.pop("event_id"), []).append(m)
-    for row in rows:
-        row["sources"] = [{"id": a, "name": names.get(a, a)} for a in row.pop("source_actor_ids") or []]
-        row["targets"] = [{"id": a, "name": names.get(a, a)} for a in row.pop("target_actor_ids") or []]
-        row["mentions"] = mentions.get(row["id"], [])
-    return rows
+    return Rows(lambda: (_named(row, names) for row in store.stream(_EVENTS)))
+
+
+def _named(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """The event's actors with their names, before its mentions (the order the page's data has)."""
+    mentions = row.pop("mentions")
+    row["sources"] = [{"id": a, "name": names.get(a, a)} for a in row.pop("source_actor_ids") or []]
+    row["targets"] = [{"id": a, "name": names.get(a, a)} for a in row.pop("target_actor_ids") or []]
+    row["mentions"] = mentions
+    return row
+
+
+def outlets(store: Store) -> Rows:
+    """Each outlet's profile as the report shows it: counts, its first countries by
+    mentions and its first loaded terms (outlets.jsonl holds the whole profiles)."""
+    sql = (f"SELECT outlet, documents, claims, quotes, reported, author_claims, "
+           f"loaded_terms[1:{_CHIPS}] AS loaded_terms, tone_by_country[1:{_CHIPS}] AS tone_by_country "
+           f"FROM ({PROFILES}) ORDER BY documents DESC, outlet")
+    return Rows(lambda: store.stream(sql))
 
 
 def dyads_over_time(dyads: list[DyadEvent], entities: Entities) -> list[dict[str, Any]]:

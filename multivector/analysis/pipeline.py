@@ -96,10 +96,10 @@ def _steps(paths: Sequence[str], out: Path, options: AnalyzeOptions, summary: An
 
     def report_step(store: Store) -> str:
         from multivector.analysis.overview import overview
-        from multivector.report.html import render
+        from multivector.report.html import write
 
         data = overview(store, options.focus, options.partners, shared.get("dyads"), shared.get("network"))
-        summary.report.write_text(render(data), encoding="utf-8")
+        write(data, summary.report)
         summary.counts["focus"] = data["focus"]["id"]
         summary.counts["partners"] = [v["partner"] for v in data["multivector"]]
         return f"{summary.report} (focus {data['focus']['label'] or 'none'})"

@@ -5,7 +5,9 @@ own chrome and small edits) are found with bottom-k MinHash sketches of word
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 
 from multivector.clean.lines import tokens
 
@@ -26,7 +28,7 @@ def sketch(text: str, k: int = SKETCH_SIZE) -> list[int]:
     return sorted({zlib.crc32(g.encode("utf-8")) for g in grams})[:k]
 
 
-def jaccard_estimate(a: list[int], b: list[int], k: int = SKETCH_SIZE) -> float:
+def jaccard_estimate(a: Sequence[int], b: Sequence[int], k: int = SKETCH_SIZE) -> float:
     union = sorted(set(a) | set(b))[:k]
     if not union:
         return 0.0
@@ -35,22 +37,36 @@ def jaccard_estimate(a: list[int], b: list[int], k: int = SKETCH_SIZE) -> float:
 
 
 class NearDuplicateIndex:
-    """Sketches of stored documents, looked up by shared hash values."""
+    """Sketches of stored documents, looked up by shared hash values. It holds every
+    document of a run, so it is kept compact: a sketch is an array of 32-bit values (not
+    a list of int objects), and a value seen in one document maps to that document's id
+    alone (a list only once a second document shares it)."""
 
     def __init__(self) -> None:
-        self.by_hash: dict[int, list[str]] = defaultdict(list)
-        self.sketches: dict[str, list[int]] = defaultdict(list)
+        self.by_hash: dict[int, str | list[str]] = {}
+        self.sketches: dict[str, array[int]] = {}
 
-    def add(self, doc_id: str, values: list[int]) -> None:
+    def add(self, doc_id: str, values: Sequence[int]) -> None:
         for value in values:
-            self.by_hash[value].append(doc_id)
-        self.sketches[doc_id].extend(values)
+            found = self.by_hash.get(value)
+            if found is None:
+                self.by_hash[value] = doc_id
+            elif isinstance(found, str):
+                self.by_hash[value] = [found, doc_id]
+            else:
+                found.append(doc_id)
+        self.sketches.setdefault(doc_id, array("I")).extend(values)
+
+    def posting(self, value: int) -> Sequence[str]:
+        """The documents whose sketch holds ``value``, in the order they were added."""
+        found = self.by_hash.get(value, ())
+        return (found,) if isinstance(found, str) else found
 
     def find(self, values: list[int]) -> tuple[str, float] | None:
         """The most similar indexed document at or above the threshold."""
         shared: dict[str, int] = defaultdict(int)
         for value in values:
-            posting = self.by_hash.get(value, ())
+            posting = self.posting(value)
             if len(posting) > MAX_POSTING:  # a shingle this common tells nothing apart
                 continue
             for doc_id in posting:

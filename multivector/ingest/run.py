@@ -180,6 +180,7 @@ class Ingester:
                     open(shapes_path, "w", encoding="utf-8") as shapes:
                 for prepared in self._prepared(files):
                     self._stage(prepared, staged, shapes)
+            self.staged_near = dedup.NearDuplicateIndex()  # pass 1's alone: not held through pass 3
             learned = boilerplate.LearnedChrome(self.store.learn_lines(shapes_path))
             for record in _read_jsonl(staged_path):
                 self._finish(record, learned)

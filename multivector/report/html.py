@@ -5,6 +5,8 @@ report/assets and are inlined, so the one file works offline."""
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterable, Iterator
 from html import escape
 from importlib import resources
 from typing import Any
@@ -16,20 +18,46 @@ ALGORITHM = "report.v1"
 
 
 def render(data: dict[str, Any], title: str = "multivector report") -> str:
-    sections = [_summary(data), _multivector(data), _relations(data), _timeline(data), _network(data),
-                _outlets(data), _actors(data), _quality(data)]
-    payload = json.dumps({"events": data["events"]}, ensure_ascii=False, default=str).replace("</", "<\\/")
-    return "".join([
+    """The whole page as one string; ``write`` streams the same page to a file."""
+    return "".join(pieces(data, title))
+
+
+def write(data: dict[str, Any], path: str | os.PathLike[str], title: str = "multivector report") -> None:
+    """Write the page to ``path`` a piece at a time: the timeline, the outlets table and
+    the events' data grow with the corpus, so the page is never held whole."""
+    with open(path, "w", encoding="utf-8") as out:
+        for piece in pieces(data, title):
+            out.write(piece)
+
+
+def pieces(data: dict[str, Any], title: str = "multivector report") -> Iterator[str]:
+    """The page in order, section by section; the long lists (``data["events"]`` and
+    ``data["outlets"]``, which may be read from the store as they are walked) row by row."""
+    yield "".join([
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{_asset('report.css')}</style></head><body>",
         f'<header><h1>{escape(title)}</h1><p class="generated">multivector {__version__} · {ALGORITHM}</p>',
-        _nav(), "</header><main>", *sections, "</main>",
-        '<aside id="evidence" hidden><button type="button" class="close" aria-label="close">×</button>'
-        '<div class="body"></div></aside>',
-        f'<script type="application/json" id="mv-data">{payload}</script>',
-        f"<script>{_asset('report.js')}</script></body></html>\n",
-    ])
+        _nav(), "</header><main>"])
+    yield from (_summary(data), _multivector(data), _relations(data))
+    yield from _timeline(data)
+    yield _network(data)
+    yield from _outlets(data)
+    yield from (_actors(data), _quality(data))
+    yield ('</main><aside id="evidence" hidden><button type="button" class="close" aria-label="close">×</button>'
+           '<div class="body"></div></aside><script type="application/json" id="mv-data">')
+    yield from _payload(data["events"])
+    yield f"</script><script>{_asset('report.js')}</script></body></html>\n"
+
+
+def _payload(events: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """``{"events": [...]}`` as json.dumps writes it, one event at a time, with "</"
+    escaped so no string can close the script element."""
+    yield '{"events": ['
+    for number, event in enumerate(events):
+        text = json.dumps(event, ensure_ascii=False, default=str).replace("</", "<\\/")
+        yield f", {text}" if number else text
+    yield "]}"
 
 
 def _asset(name: str) -> str:
@@ -128,17 +156,23 @@ def _relations(data: dict[str, Any]) -> str:
             f"<th>by month</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
 
 
-def _timeline(data: dict[str, Any]) -> str:
-    items = []
-    for e in data["events"]:
-        sources = ", ".join(a["name"] for a in e["sources"]) or "?"
-        targets = ", ".join(a["name"] for a in e["targets"])
-        actors = " ".join(a["id"] for a in e["sources"] + e["targets"])
-        first = e["mentions"][0] if e["mentions"] else {}
-        flags = "".join(f'<span class="flag">{f}</span>' for f in ("negated", "hypothetical", "future") if e[f])
-        colour = QUAD_COLOURS.get(e["quad_class"] or 0, "#6b7280")
-        items.append(
-            f'<li class="event" id="ev-{escape(e["id"])}" data-event="{escape(e["id"])}" '
+def _timeline(data: dict[str, Any]) -> Iterator[str]:
+    yield '<section id="timeline"><h2>Timeline</h2>'
+    yield timeline_strip(data["events"])
+    yield ('<p class="filter" hidden><span class="what"></span> <button type="button" class="clear">show all'
+           '</button></p><ol class="events">')
+    yield from (_event_item(e) for e in data["events"])
+    yield "</ol></section>"
+
+
+def _event_item(e: dict[str, Any]) -> str:
+    sources = ", ".join(a["name"] for a in e["sources"]) or "?"
+    targets = ", ".join(a["name"] for a in e["targets"])
+    actors = " ".join(a["id"] for a in e["sources"] + e["targets"])
+    first = e["mentions"][0] if e["mentions"] else {}
+    flags = "".join(f'<span class="flag">{f}</span>' for f in ("negated", "hypothetical", "future") if e[f])
+    colour = QUAD_COLOURS.get(e["quad_class"] or 0, "#6b7280")
+    return (f'<li class="event" id="ev-{escape(e["id"])}" data-event="{escape(e["id"])}" '
             f'data-actors="{escape(actors, quote=True)}" tabindex="0">'
             f'<time>{escape(e["date"] or "undated")}</time>'
             f'<span class="type" style="border-color:{colour}">{escape(e["plover_type"] or "?")} '
@@ -146,9 +180,6 @@ def _timeline(data: dict[str, Any]) -> str:
             f'<span class="dyad">{escape(sources)}{" → " + escape(targets) if targets else ""}</span>{flags}'
             f'<span class="outlet">{escape(first.get("outlet") or "")} · {e["mention_count"]} report(s)</span>'
             f'<span class="sentence">{escape((first.get("evidence") or "")[:220])}</span></li>')
-    return ('<section id="timeline"><h2>Timeline</h2>' + timeline_strip(data["events"])
-            + '<p class="filter" hidden><span class="what"></span> <button type="button" class="clear">show all'
-            f'</button></p><ol class="events">{"".join(items)}</ol></section>')
 
 
 def _network(data: dict[str, Any]) -> str:
@@ -157,15 +188,10 @@ def _network(data: dict[str, Any]) -> str:
             "opens in Gephi.</p>" + network_svg(data["network"]) + "</section>")
 
 
-def _outlets(data: dict[str, Any]) -> str:
-    rows = []
-    for o in data["outlets"]:
-        tones = "".join(f'<span class="chip {"pos" if t["tone"] > 0.05 else "neg" if t["tone"] < -0.05 else ""}">'
-                        f'{escape(t["country"])} {t["tone"]:+.2f} <small>({t["mentions"]})</small></span>'
-                        for t in (o["tone_by_country"] or [])[:8])
-        rows.append(f"<tr><th>{escape(o['outlet'])}</th><td>{o['documents']}</td><td>{o['claims']} "
-                    f"<small>({o['quotes']} quotes, {o['reported']} reported, {o['author_claims']} author)</small>"
-                    f"</td><td>{tones}</td><td>{escape(', '.join((o['loaded_terms'] or [])[:8]))}</td></tr>")
+def _outlets(data: dict[str, Any]) -> Iterator[str]:
+    yield ('<section id="outlets"><h2>Outlets</h2><table><thead><tr><th>outlet</th><th>documents</th>'
+           "<th>claims</th><th>tone toward countries (mentions)</th><th>loaded terms</th></tr></thead><tbody>")
+    yield from (_outlet_row(o) for o in data["outlets"])
     pairs = []
     for p in data["contradictions"]:
         sides = "".join(f'<div class="side {escape(s["polarity"])}"><q>{escape(s["text"][:300])}</q>'
@@ -173,10 +199,17 @@ def _outlets(data: dict[str, Any]) -> str:
                         f"</cite></div>" for s in (p["one"], p["other"]))
         pairs.append(f'<div class="pair"><h4>{escape(p["speaker_actor_id"])} on {escape(", ".join(p["about"]))}'
                      f"</h4>{sides}</div>")
-    return ('<section id="outlets"><h2>Outlets</h2><table><thead><tr><th>outlet</th><th>documents</th>'
-            "<th>claims</th><th>tone toward countries (mentions)</th><th>loaded terms</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table><h3>Contradiction candidates</h3>"
-            + ("".join(pairs) or '<p class="empty">None found.</p>') + "</section>")
+    yield ("</tbody></table><h3>Contradiction candidates</h3>" + ("".join(pairs) or '<p class="empty">None found.</p>')
+           + "</section>")
+
+
+def _outlet_row(o: dict[str, Any]) -> str:
+    tones = "".join(f'<span class="chip {"pos" if t["tone"] > 0.05 else "neg" if t["tone"] < -0.05 else ""}">'
+                    f'{escape(t["country"])} {t["tone"]:+.2f} <small>({t["mentions"]})</small></span>'
+                    for t in (o["tone_by_country"] or [])[:8])
+    return (f"<tr><th>{escape(o['outlet'])}</th><td>{o['documents']}</td><td>{o['claims']} "
+            f"<small>({o['quotes']} quotes, {o['reported']} reported, {o['author_claims']} author)</small>"
+            f"</td><td>{tones}</td><td>{escape(', '.join((o['loaded_terms'] or [])[:8]))}</td></tr>")
 
 
 def _actors(data: dict[str, Any]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
@@ -70,27 +71,27 @@ def _year_ticks(first: int, last: int, step: float, height: float, left: float) 
     return ticks
 
 
-def timeline_strip(events: list[dict[str, Any]], width: int = 960, height: int = 90) -> str:
-    """Every dated event as a dot on one time axis, coloured by QuadClass."""
-    dated = [e for e in events if e["date"]]
-    if not dated:
+def timeline_strip(events: Iterable[dict[str, Any]], width: int = 960, height: int = 90) -> str:
+    """Every dated event as a dot on one time axis, coloured by QuadClass. The events
+    are walked once, keeping only what a dot needs (they may be read from the store)."""
+    dots = [(dt.date.fromisoformat(e["date"]).toordinal(), e["id"], e["date"], e["quad_class"],
+             e["plover_type"] or e["cameo_code"] or "") for e in events if e["date"]]
+    if not dots:
         return '<p class="empty">No dated events.</p>'
-    days = [dt.date.fromisoformat(e["date"]).toordinal() for e in dated]
-    low, high = min(days), max(days)
+    low, high = min(d[0] for d in dots), max(d[0] for d in dots)
     span = max(high - low, 1)
     lanes: dict[tuple[int, int], int] = {}
     parts = [f'<svg class="chart strip" viewBox="0 0 {width} {height}" role="img" aria-label="events over time">',
              f'<line x1="10" y1="{height - 20}" x2="{width - 10}" y2="{height - 20}" class="axis"/>']
-    for event, day in zip(dated, days, strict=True):
+    for day, event_id, date, quad_class, kind in dots:
         x = 10 + (day - low) / span * (width - 20)
         column = (round(x / 6), 0)
         lane = lanes.get(column, 0)
         lanes[column] = lane + 1
         y = height - 28 - (lane % 8) * 7
-        colour = QUAD_COLOURS.get(event["quad_class"] or 0, "#6b7280")
+        colour = QUAD_COLOURS.get(quad_class or 0, "#6b7280")
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}" class="dot" '
-                     f'data-event="{escape(event["id"])}"><title>{escape(event["date"])} '
-                     f'{escape(event["plover_type"] or event["cameo_code"] or "")}</title></circle>')
+                     f'data-event="{escape(event_id)}"><title>{escape(date)} {escape(kind)}</title></circle>')
     for year in range(dt.date.fromordinal(low).year, dt.date.fromordinal(high).year + 1):
         day = max(dt.date(year, 1, 1).toordinal(), low)
         x = 10 + (day - low) / span * (width - 20)

@@ -212,6 +212,18 @@ class Store:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    def stream(self, sql: str, params: list[Any] | None = None, size: int = 500) -> Iterator[dict[str, Any]]:
+        """The rows of ``sql`` as ``query`` gives them, fetched ``size`` at a time on a cursor
+        of their own: a long result is never held whole, and other queries may run between."""
+        cursor = self.con.cursor()
+        try:
+            result = cursor.execute(sql, params or [])
+            names = [d[0] for d in result.description]
+            while rows := result.fetchmany(size):
+                yield from (dict(zip(names, row, strict=True)) for row in rows)
+        finally:
+            cursor.close()
+
     def documents(self, where: str = "", params: list[Any] | None = None) -> list[dict[str, Any]]:
         return self.query(f"SELECT * FROM documents {where} ORDER BY published NULLS LAST, id", params)
 

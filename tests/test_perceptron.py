@@ -152,3 +152,15 @@ def test_bad_word_parts_are_refused() -> None:
     cache: dict[str, tuple[str, str, str, str, str, int, int]] = {}
     assert perceptron.tag(table, ["Astana", "Astana"], cache, model._token_parts, model.labels)
     assert list(cache) == ["Astana"]  # made once, then read from the cache
+
+
+def test_bad_parser_input_is_refused() -> None:
+    parser = Parser.load()
+    labels, r = parser._class_labels, parser.n_labels
+    assert parser._table is not None
+    with pytest.raises(ValueError, match="no words"):
+        perceptron.parse(parser._table, ["<root>", "-"], ["ROOT", "-"], labels, r)
+    with pytest.raises(TypeError, match="tags"):
+        perceptron.parser_feature_hashes(["x", "<root>", "-"], ["NOUN", "ROOT", 3], labels, r, [])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="not allowed"):
+        perceptron.parser_feature_hashes(["x", "<root>", "-"], ["NOUN", "ROOT", "-"], labels, r, [2 * r + 1])

@@ -138,17 +138,21 @@ static Py_ssize_t row_pairs(PyObject *value) {
     return words / 2;
 }
 
+static int put_pair(Table *t, Py_ssize_t at, long c, long w) {
+    if (c < 0 || c >= t->n_classes) {
+        PyErr_Format(PyExc_ValueError, "class %ld out of range", c);
+        return -1;
+    }
+    t->cls[at] = (uint16_t)c;
+    t->weight[at] = (int32_t)w;
+    return 0;
+}
+
 static int read_list_row(Table *t, PyObject *value, Py_ssize_t at, Py_ssize_t pairs) {
     for (Py_ssize_t k = 0; k < pairs; k++) {
         long c = PyLong_AsLong(PyList_GET_ITEM(value, 2 * k));
         long w = PyLong_AsLong(PyList_GET_ITEM(value, 2 * k + 1));
-        if (PyErr_Occurred()) return -1;
-        if (c < 0 || c >= t->n_classes) {
-            PyErr_Format(PyExc_ValueError, "class %ld out of range", c);
-            return -1;
-        }
-        t->cls[at + k] = (uint16_t)c;
-        t->weight[at + k] = (int32_t)w;
+        if (PyErr_Occurred() || put_pair(t, at + k, c, w) < 0) return -1;
     }
     return 0;
 }
@@ -162,12 +166,7 @@ static int read_text_row(Table *t, PyObject *value, Py_ssize_t at, Py_ssize_t pa
         long c = strtol(p, &end, 10);
         long w = strtol(end, &end, 10);
         p = end;
-        if (c < 0 || c >= t->n_classes) {
-            PyErr_Format(PyExc_ValueError, "class %ld out of range", c);
-            return -1;
-        }
-        t->cls[at + k] = (uint16_t)c;
-        t->weight[at + k] = (int32_t)w;
+        if (put_pair(t, at + k, c, w) < 0) return -1;
     }
     return 0;
 }
@@ -510,6 +509,22 @@ typedef struct {
     Py_ssize_t *l1, *l2, *r1, *r2;
 } Config;
 
+/* The number of words of a parser sentence (words and tags padded with the root and
+   "no word", so n + 2 each), or -1 with an error set. */
+static Py_ssize_t sentence_words(PyObject *w, PyObject *t, PyObject *labels, Py_ssize_t r) {
+    if (!PyList_Check(w)) {
+        PyErr_SetString(PyExc_TypeError, "words: a list");
+        return -1;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(w) - 2;
+    if (n < 1) {
+        PyErr_SetString(PyExc_ValueError, "no words");
+        return -1;
+    }
+    if (str_list(w, n + 2, "words") || str_list(t, n + 2, "tags") || str_list(labels, 2 * r + 2, "labels")) return -1;
+    return n;
+}
+
 /* The initial configuration of n words; free(c->stack) releases it. */
 static int config_init(Config *c, Py_ssize_t n) {
     Py_ssize_t m = n + 2;
@@ -689,10 +704,8 @@ static PyObject *parse(PyObject *self, PyObject *args) {
     PyObject *w, *t, *labels;
     Py_ssize_t r;
     if (!PyArg_ParseTuple(args, "O!OOOn", &TableType, &table, &w, &t, &labels, &r)) return NULL;
-    if (!PyList_Check(w)) return PyErr_Format(PyExc_TypeError, "words: a list");
-    Py_ssize_t n = PyList_GET_SIZE(w) - 2;
-    if (n < 1 || str_list(w, n + 2, "words") || str_list(t, n + 2, "tags") || str_list(labels, 2 * r + 2, "labels"))
-        return n < 1 ? PyErr_Format(PyExc_ValueError, "no words") : NULL;
+    Py_ssize_t n = sentence_words(w, t, labels, r);
+    if (n < 0) return NULL;
     if (table->n_classes != 2 * r + 2) return PyErr_Format(PyExc_ValueError, "the table has other classes");
     Sentence s = {w, t, labels, n};
     Config c;
@@ -723,16 +736,20 @@ static PyObject *parse(PyObject *self, PyObject *args) {
     return Py_BuildValue("(NN)", heads, classes);
 }
 
+static PyObject *hash_list(const uint64_t *f, int k) {
+    PyObject *out = PyList_New(k);
+    for (int j = 0; out && j < k; j++) PyList_SET_ITEM(out, j, PyLong_FromUnsignedLongLong(f[j]));
+    return out;
+}
+
 /* The hashes parser_hashes gives the first configuration of a sentence after
    ``moves`` (a list of classes), for tests against parser.features. */
 static PyObject *parser_feature_hashes(PyObject *self, PyObject *args) {
     PyObject *w, *t, *labels, *moves;
     Py_ssize_t r;
     if (!PyArg_ParseTuple(args, "OOOnO!", &w, &t, &labels, &r, &PyList_Type, &moves)) return NULL;
-    if (!PyList_Check(w)) return PyErr_Format(PyExc_TypeError, "words: a list");
-    Py_ssize_t n = PyList_GET_SIZE(w) - 2, m = n + 2;
-    if (n < 1 || str_list(w, m, "words") || str_list(t, m, "tags") || str_list(labels, 2 * r + 2, "labels"))
-        return n < 1 ? PyErr_Format(PyExc_ValueError, "no words") : NULL;
+    Py_ssize_t n = sentence_words(w, t, labels, r);
+    if (n < 0) return NULL;
     Sentence s = {w, t, labels, n};
     Config c;
     if (config_init(&c, n) < 0) return PyErr_NoMemory();
@@ -747,9 +764,7 @@ static PyObject *parser_feature_hashes(PyObject *self, PyObject *args) {
     uint64_t f[MAX_FEATURES];
     int k = parser_hashes(f, &s, &c);
     free(c.stack);
-    PyObject *out = PyList_New(k);
-    for (int j = 0; out && j < k; j++) PyList_SET_ITEM(out, j, PyLong_FromUnsignedLongLong(f[j]));
-    return out;
+    return hash_list(f, k);
 }
 
 /* The hashes of the tagger's features for word i of ``parts`` (a list of 7-tuples, see
@@ -772,9 +787,7 @@ static PyObject *tagger_feature_hashes(PyObject *self, PyObject *args) {
     int k = static_hashes(f, &ws, i);
     k += dynamic_hashes(f + k, ws.norm[i], ws.low[i], prev, prev2);
     words_free(&ws);
-    PyObject *out = PyList_New(k);
-    for (int j = 0; out && j < k; j++) PyList_SET_ITEM(out, j, PyLong_FromUnsignedLongLong(f[j]));
-    return out;
+    return hash_list(f, k);
 }
 
 static PyMethodDef methods[] = {

@@ -4,7 +4,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from multivector.clean.lines import paragraphs
 from multivector.errors import StoreError
+from multivector.ingest import dedup
 from multivector.store.db import Store
 from multivector.store.export import DOCUMENT_FIELDS, export
 from multivector.store.schema import LATEST
@@ -66,3 +68,14 @@ def test_export_fields(tmp_path: Path) -> None:
                 "text", "status", "duplicate_of"]
     assert all(key in rows[0] for key in required)
     assert rows[0]["status"] == "ok" and rows[0]["published"] is None
+
+
+def test_a_body_made_of_all_its_lines_has_the_lines_sketch() -> None:
+    """Ingest reuses the sketch of the extracted lines for the stored body when nothing
+    was dropped between them: joining lines into paragraphs changes no word."""
+    lines = ["Astana hosted the talks on Monday, officials said,", "and both sides signed a memorandum.", "",
+             "“We agreed on gas transit,” the minister told reporters.", "", "Short", "line two", "",
+             "The Kazakh and Russian delegations will meet again in March in Moscow."]
+    body = "\n\n".join(paragraphs(lines))
+    assert "said, and both" in body  # the first two lines were glued into one paragraph
+    assert dedup.sketch("\n".join(lines)) == dedup.sketch(body)

@@ -246,7 +246,8 @@ class Ingester:
         self.staged_near.add(doc_id, values)
         record = {"unit": {"source_path": unit.source_path, "locator": unit.locator, "kind": unit.kind,
                            "hints": unit.hints, "raw_sha256": raw_hash},
-                  "group": group, "near": list(near) if near else None, "extracted": asdict(extracted)}
+                  "group": group, "near": list(near) if near else None, "sketch": values,
+                  "extracted": asdict(extracted)}
         staged.write(json.dumps(record, ensure_ascii=False) + "\n")
         if near is None:
             shapes.write(json.dumps({"group_key": group,
@@ -274,7 +275,8 @@ class Ingester:
         document = self._document(unit, extracted, body, text_hash)
         document.genre = detect_genre(extracted.header + extracted.dropped + learned_chrome, document.url)
         self.text_index[text_hash] = document.id
-        self._store(document)
+        # nothing dropped: the body has the words of the lines, so the same sketch (it reads words only)
+        self._store(document, record["sketch"] if kept == extracted.lines else None)
 
     def _document(self, unit: dict[str, Any], extracted: Extracted, body: str, text_hash: str) -> Document:
         hints: dict[str, str] = unit["hints"]
@@ -291,8 +293,8 @@ class Ingester:
             warnings=extracted.warnings,
         )
 
-    def _store(self, document: Document) -> None:
-        values = dedup.sketch(document.text)
+    def _store(self, document: Document, values: list[int] | None = None) -> None:
+        values = dedup.sketch(document.text) if values is None else values
         match = self.near.find(values)
         if match:
             self._link(document, *match)

@@ -105,17 +105,30 @@ def _case(word: str) -> str:
     return "m"
 
 
+HYPHEN, DIGIT = 1, 2  # the flags of word_parts
+
+
+def word_parts(word: str, lexicon: dict[str, str]) -> tuple[str, str, str, str, str, int]:
+    """What the features read of one word, whatever its neighbours: normalised, lower
+    case, shape, case, ambiguity class, and flags (HYPHEN, DIGIT). The compiled tagger
+    takes these per word; ``static_features`` builds its strings from them."""
+    norm = normalise(word)
+    flags = (HYPHEN if "-" in word and len(word) > 1 else 0) | (DIGIT if any(ch.isdigit() for ch in word) else 0)
+    return norm, word.lower(), word_shape(word), _case(word), lexicon.get(norm, "?"), flags
+
+
 def static_features(tokens: Sequence[str], lexicon: dict[str, str]) -> list[list[str]]:
     """Features of each position that do not depend on predicted tags.
 
     ``lexicon`` maps a normalised word to its ambiguity class, the UPOS tags it
     took in training ("ADP SCONJ"); it lets the tagger look at the next words.
     """
-    norms = [normalise(t) for t in tokens]
-    amb = ["<s>", "<s>", *(lexicon.get(w, "?") for w in norms), "</s>", "</s>"]
-    lows = [t.lower() for t in tokens]
-    shapes = [word_shape(t) for t in tokens]
-    cases = [_case(t) for t in tokens]
+    parts = [word_parts(t, lexicon) for t in tokens]
+    norms = [p[0] for p in parts]
+    lows = [p[1] for p in parts]
+    shapes = [p[2] for p in parts]
+    cases = [p[3] for p in parts]
+    amb = ["<s>", "<s>", *(p[4] for p in parts), "</s>", "</s>"]
     n = len(tokens)
     w = [START[1], START[0], *norms, END[0], END[1]]
     s3 = ["", "", *(low[-3:] for low in lows), "", ""]
@@ -124,7 +137,6 @@ def static_features(tokens: Sequence[str], lexicon: dict[str, str]) -> list[list
     for i in range(n):
         j = i + 2
         low = lows[i]
-        word = tokens[i]
         feats = [
             "b",
             "w " + w[j],
@@ -151,9 +163,9 @@ def static_features(tokens: Sequence[str], lexicon: dict[str, str]) -> list[list
             "a+2 " + amb[j + 2],
             "aa+1 " + amb[j] + " " + amb[j + 1],
         ]
-        if "-" in word and len(word) > 1:
+        if parts[i][5] & HYPHEN:
             feats.append("hy")
-        if any(ch.isdigit() for ch in word):
+        if parts[i][5] & DIGIT:
             feats.append("dg")
         out.append(feats)
     return out
@@ -693,14 +705,10 @@ class Tagger:
         return _perceptron.tag(table, list(tokens), self._token_cache, self._token_parts, self.labels)
 
     def _token_parts(self, token: str) -> tuple[str, str, str, str, str, int, int]:
-        """What ``static_features`` reads of one word: normalised, lower case, shape, case,
-        ambiguity class, flags (1: hyphen, 2: digit) and its tag-dictionary label (-1: none)."""
+        """``word_parts`` of a token, and its tag-dictionary label (-1: none)."""
         token = plain(token)
-        norm = normalise(token)
-        flags = ("-" in token and len(token) > 1) | (any(ch.isdigit() for ch in token) << 1)
         known = self.tagdict.get(token)
-        return (norm, token.lower(), word_shape(token), _case(token), self.lexicon.get(norm, "?"), flags,
-                -1 if known is None else self._index[known])
+        return (*word_parts(token, self.lexicon), -1 if known is None else self._index[known])
 
     def _python_ids(self, tokens: Sequence[str]) -> list[int]:
         if not self._dense:

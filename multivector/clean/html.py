@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from html import unescape
 from typing import Any
 
@@ -92,6 +93,15 @@ def _clean_author(value: str | None) -> str | None:
     return "; ".join(n for n in names if n) or None
 
 
+_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.DOTALL | re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)  # asked for by the byline and the outlet cues of the same page
+def visible_text(html: str) -> str:
+    """The page's text with every tag, script and style cut out, entities decoded."""
+    return unescape(_TAGS.sub(" ", html))
+
+
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TITLE_SEPARATOR = re.compile(r"\s+[|•·–—-]\s+")
 _BY = re.compile(r"\bBy ([A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})\b")
@@ -113,7 +123,7 @@ def byline_before(visible: str, first_line: str) -> str | None:
     return match.group(1) if match else None
 
 
-def extract_html(html: str, url: str | None = None, visible: str = "") -> Extracted:
+def extract_html(html: str, url: str | None = None) -> Extracted:
     document = trafilatura_document(html, url)
     if document is None or not (document.text or "").strip():
         return Extracted(lines=[])
@@ -126,7 +136,7 @@ def extract_html(html: str, url: str | None = None, visible: str = "") -> Extrac
     extracted = Extracted(
         lines=body,
         title=title,
-        author=_clean_author(document.author) or _clean_author(byline_before(visible, first)),
+        author=_clean_author(document.author) or _clean_author(byline_before(visible_text(html), first)),
         published=normalise_iso(document.date),
         url=document.url or url,
         sitename=document.sitename or title_suffix(html),

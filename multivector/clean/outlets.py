@@ -5,6 +5,7 @@ news", «Читать на "The Moscow Post"», "the LIGA.net editors")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlparse
@@ -82,9 +83,11 @@ def outlets() -> OutletTable:
     return OutletTable(by_domain, by_alias, cues)
 
 
-def detect_outlet(url: str | None, hint: str | None, text: str, sitename: str | None = None) -> str | None:
+def detect_outlet(url: str | None, hint: str | None, text: str | Callable[[], str],
+                  sitename: str | None = None) -> str | None:
     """Outlet by the strongest evidence: URL domain, then the input's own hint,
-    then the HTML site name, then the page's self-naming phrases."""
+    then the HTML site name, then the page's self-naming phrases (``text``, or a
+    function giving it: read only when nothing stronger names the outlet)."""
     table = outlets()
     if found := table.from_url(url):
         return found
@@ -92,4 +95,4 @@ def detect_outlet(url: str | None, hint: str | None, text: str, sitename: str | 
         return table.canonical(hint) or table.from_url(hint) or hint.strip()
     if sitename:
         return table.canonical(sitename) or sitename.strip()
-    return table.from_text(text)
+    return table.from_text(text if isinstance(text, str) else text())

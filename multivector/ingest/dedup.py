@@ -7,7 +7,7 @@ from __future__ import annotations
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from multivector.clean.lines import tokens
 
@@ -22,10 +22,11 @@ def sketch(text: str, k: int = SKETCH_SIZE) -> list[int]:
     """The k smallest 32-bit hashes of the text's word 5-shingles."""
     words = tokens(text)
     if len(words) < SHINGLE:
-        grams = {" ".join(words)} if words else set()
-    else:
-        grams = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    return sorted({zlib.crc32(g.encode("utf-8")) for g in grams})[:k]
+        grams: Iterable[str] = [" ".join(words)] if words else []
+    else:  # the shingles, as zip of the word list shifted 0..4 (no Python loop per shingle)
+        last = len(words) - SHINGLE + 1
+        grams = map(" ".join, zip(*(words[i:last + i] for i in range(SHINGLE)), strict=True))
+    return sorted(set(map(zlib.crc32, map(str.encode, grams))))[:k]
 
 
 def jaccard_estimate(a: Sequence[int], b: Sequence[int], k: int = SKETCH_SIZE) -> float:

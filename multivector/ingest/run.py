@@ -4,7 +4,8 @@ Three passes keep memory flat however large the corpus:
 1. read and extract every unit (in partitions of files, on the executor given:
    this process, local workers or a Dask cluster; the results are taken in file
    order, so every executor stores the same), staging the candidate lines in a
-   temporary JSONL file and the line shapes of each document in another;
+   temporary file (pickled records: our own, read back by this run only) and the
+   line shapes of each document in a JSONL file DuckDB folds;
 2. fold the shapes into the store's per-outlet line statistics (learned chrome);
 3. stream the staged documents back, drop learned chrome, deduplicate, store.
 Every unit ends as a stored document, a duplicate or a recorded failure.
@@ -15,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,6 @@ from multivector.text.language import detect_language
 
 BATCH = 500
 FILES_PER_TASK = 8
-_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -85,18 +85,21 @@ def extract_unit(unit: RawInput) -> Extracted:
     declared = declared_charset(unit.data) if unit.kind == "html" else None
     decoded, encoding, warnings = decode(unit.data, declared)
     if unit.kind == "html":
-        visible = unescape(_TAGS.sub(" ", decoded))
-        extracted = html.extract_html(decoded, unit.hints.get("url"), visible)
+        extracted = html.extract_html(decoded, unit.hints.get("url"))
     else:
         extracted = text.extract_text(decoded)
-        visible = decoded
     if not has_prose(extracted.lines):
         raise NoMainText("no main text found (an empty, script-only or navigation-only page)")
     extracted.encoding = encoding
     extracted.warnings.extend(warnings)
     extracted.outlet = detect_outlet(pick(unit.hints.get("url"), extracted.url),
-                                     unit.hints.get("outlet"), visible, extracted.sitename)
+                                     unit.hints.get("outlet"), lambda: page_text(unit.kind, decoded),
+                                     extracted.sitename)
     return extracted
+
+
+def page_text(kind: str, decoded: str) -> str:
+    return html.visible_text(decoded) if kind == "html" else decoded
 
 
 def drop_author_bio(lines: list[str], author: str | None) -> list[str]:
@@ -174,15 +177,15 @@ class Ingester:
         files = list(walk(paths))
         self.run_id = self.store.start_run(command)
         with tempfile.TemporaryDirectory(prefix="multivector-ingest-") as tmp:
-            staged_path = os.path.join(tmp, "staged.jsonl")
+            staged_path = os.path.join(tmp, "staged.pickle")
             shapes_path = os.path.join(tmp, "shapes.jsonl")
-            with open(staged_path, "w", encoding="utf-8") as staged, \
+            with open(staged_path, "wb") as staged, \
                     open(shapes_path, "w", encoding="utf-8") as shapes:
                 for prepared in self._prepared(files):
                     self._stage(prepared, staged, shapes)
             self.staged_near = dedup.NearDuplicateIndex()  # pass 1's alone: not held through pass 3
             learned = boilerplate.LearnedChrome(self.store.learn_lines(shapes_path))
-            for record in _read_jsonl(staged_path):
+            for record in _read_staged(staged_path):
                 self._finish(record, learned)
                 if len(self.batch.documents) + len(self.batch.inputs) >= BATCH:
                     self.batch.flush(self.store, self.run_id)
@@ -248,7 +251,7 @@ class Ingester:
                            "hints": unit.hints, "raw_sha256": raw_hash},
                   "group": group, "near": list(near) if near else None, "sketch": values,
                   "extracted": asdict(extracted)}
-        staged.write(json.dumps(record, ensure_ascii=False) + "\n")
+        pickle.dump(record, staged, protocol=pickle.HIGHEST_PROTOCOL)
         if near is None:
             shapes.write(json.dumps({"group_key": group,
                                      "shapes": sorted(boilerplate.doc_shapes(extracted.lines + extracted.header))})
@@ -332,10 +335,13 @@ class Ingester:
         self.batch.inputs.append(failure_row(failure, raw_hash))
 
 
-def _read_jsonl(path: str) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            yield json.loads(line)
+def _read_staged(path: str) -> Iterator[dict[str, Any]]:
+    with open(path, "rb") as handle:
+        while True:
+            try:
+                yield pickle.load(handle)
+            except EOFError:
+                return
 
 
 def ingest(paths: list[str], store: Store, options: IngestOptions | None = None,

@@ -15,8 +15,6 @@ class CueSet:
     whole: tuple[re.Pattern[str], ...]
     lists: tuple[re.Pattern[str], ...]
     max_chars: int
-    any_line: re.Pattern[str]  # all of ``line`` at once: most lines match none, and one search says so
-    any_whole: re.Pattern[str]
 
     def starts_list(self, line: str) -> bool:
         """Does ``line`` head a block of links ("Read also", "Most read")?"""
@@ -26,11 +24,10 @@ class CueSet:
     def match(self, line: str) -> str | None:
         """The pattern that marks ``line`` as chrome, or None."""
         stripped = line.strip()
-        if self.any_whole.fullmatch(stripped):
-            for pattern in self.whole:
-                if pattern.fullmatch(stripped):
-                    return pattern.pattern
-        if len(stripped) > self.max_chars or not self.any_line.search(stripped):
+        for pattern in self.whole:
+            if pattern.fullmatch(stripped):
+                return pattern.pattern
+        if len(stripped) > self.max_chars:
             return None
         for pattern in self.line:
             if pattern.search(stripped):
@@ -42,17 +39,9 @@ class CueSet:
 def cues() -> CueSet:
     data = load_yaml("boilerplate.yaml")
     flags = re.IGNORECASE | re.UNICODE
-    line, whole = data.get("line", []), data.get("whole", [])
     return CueSet(
-        line=tuple(re.compile(p, flags) for p in line),
-        whole=tuple(re.compile(p, flags) for p in whole),
+        line=tuple(re.compile(p, flags) for p in data.get("line", [])),
+        whole=tuple(re.compile(p, flags) for p in data.get("whole", [])),
         lists=tuple(re.compile(p, flags) for p in data.get("list", [])),
         max_chars=int(data.get("max_chars", 260)),
-        any_line=_either(line, flags),
-        any_whole=_either(whole, flags),
     )
-
-
-def _either(patterns: list[str], flags: int) -> re.Pattern[str]:
-    """One pattern matching where any of ``patterns`` does (none: matches nothing)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", flags)

@@ -112,12 +112,16 @@ def drop_author_bio(lines: list[str], author: str | None) -> list[str]:
 
 @dataclass(slots=True)
 class Prepared:
-    """One unit read and extracted by a worker: its bytes' hash, and its extraction,
-    or why it failed. Units whose bytes were ingested before are not extracted again."""
+    """One unit read and extracted by a worker: its bytes' hash, and its extraction
+    with its MinHash sketch and line shapes (work that needs nothing from the store,
+    so it runs in the worker), or why it failed. Units whose bytes were ingested
+    before are not extracted again."""
     unit: RawInput | Failure
     raw_hash: str = ""
     extracted: Extracted | None = None
     failure: Failure | None = None
+    sketch: list[int] = field(default_factory=list)
+    shapes: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -144,9 +148,11 @@ def prepare(unit: RawInput | Failure, seen: set[tuple[str, str]]) -> Prepared:
     if (unit.locator, raw_hash) in seen:  # the very same input again: ingest counts it, needs no text
         return Prepared(lean, raw_hash)
     try:
-        return Prepared(lean, raw_hash, extract_unit(unit))
+        extracted = extract_unit(unit)
     except InputError as error:
         return Prepared(lean, raw_hash, failure=Failure(unit.source_path, unit.locator, error.code, str(error)))
+    return Prepared(lean, raw_hash, extracted, sketch=dedup.sketch("\n".join(extracted.lines)),
+                    shapes=sorted(boilerplate.doc_shapes(extracted.lines + extracted.header)))
 
 
 def group_key(outlet: str | None, source_path: str) -> str:
@@ -244,7 +250,7 @@ class Ingester:
         group = group_key(extracted.outlet, unit.source_path)
         # A near duplicate of a document already seen is linked to it, and its lines
         # are not counted again: shared body text is not chrome.
-        values = dedup.sketch("\n".join(extracted.lines))
+        values = prepared.sketch
         near = self.staged_near.find(values)
         self.staged_near.add(doc_id, values)
         record = {"unit": {"source_path": unit.source_path, "locator": unit.locator, "kind": unit.kind,
@@ -253,9 +259,7 @@ class Ingester:
                   "extracted": asdict(extracted)}
         pickle.dump(record, staged, protocol=pickle.HIGHEST_PROTOCOL)
         if near is None:
-            shapes.write(json.dumps({"group_key": group,
-                                     "shapes": sorted(boilerplate.doc_shapes(extracted.lines + extracted.header))})
-                         + "\n")
+            shapes.write(json.dumps({"group_key": group, "shapes": prepared.shapes}) + "\n")
 
     # -- pass 3 -----------------------------------------------------------------
     def _finish(self, record: dict[str, Any], learned: boilerplate.LearnedChrome) -> None:

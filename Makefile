@@ -7,8 +7,9 @@ DEMO_OUT ?= out/demo
 
 .PHONY: install demo test bench model lint typecheck clean
 
-# setup.py compiles multivector/text/_perceptron.c (gcc and the Python headers); a change rebuilds it.
-$(STAMP): pyproject.toml setup.py multivector/text/_perceptron.c
+# setup.py compiles multivector/text/_perceptron.c and multivector/actors/_tokens.c (gcc and the Python
+# headers); a change rebuilds them.
+$(STAMP): pyproject.toml setup.py multivector/text/_perceptron.c multivector/actors/_tokens.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -45,4 +46,4 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) out build *.egg-info multivector/text/*.so
+	rm -rf $(VENV) out build *.egg-info multivector/text/*.so multivector/actors/*.so

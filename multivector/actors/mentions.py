@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, count
+from operator import attrgetter, or_
 
 from multivector.actors.kb import Actor, KnowledgeBase, Role
 from multivector.actors.resolve import SAME, person_candidates
@@ -101,6 +103,16 @@ def _name_like(token: Token) -> bool:
     return bool(_NAME_TOKEN.match(token.text)) and token.norm not in _LOWER_WORDS and not token.text.isupper()
 
 
+def _where(norms: list[str], words: Container[str]) -> Iterator[int]:
+    """The indices of the norms that are among ``words``, in order: the tokens that
+    ``for i, norm in enumerate(norms): if norm not in words: continue`` goes on with,
+    found by a loop in C (the passes below look at few words of a document)."""
+    return compress(count(), map(words.__contains__, norms))
+
+
+_POSSESSIVE = attrgetter("possessive")
+
+
 def kind_of(entries: list[tuple[str, str]]) -> str:
     return entries[0][1] if entries else ""
 
@@ -116,7 +128,9 @@ class Finder:
         self.norms = [t.norm for t in self.tokens]  # every phrase lookup slices these
         self.taken = [False] * len(self.tokens)
         self.vocab = _vocab(kb)
-        self.name_like = [_name_like(t) for t in self.tokens]
+        self.name_like = [False] * len(self.tokens)
+        for i in compress(count(), map(_NAME_TOKEN.match, [t.text for t in self.tokens])):
+            self.name_like[i] = _name_like(self.tokens[i])  # the rest fail _name_like's first test
         self.result = DocumentActors()
         self.persons_named: dict[str, str] = {}  # surname key -> actor id, as named in this document
         self.focus: str | None = None  # the country the document is most about
@@ -152,9 +166,9 @@ class Finder:
     def listed_names(self) -> None:
         longest = self.kb.phrase_lengths()
         after = 0  # the end of the latest match: no phrase starts inside it
-        for i, norm in enumerate(self.norms):
-            if i >= after and norm in longest:
-                after = self._match_phrase(i, longest[norm]) or after
+        for i in _where(self.norms, longest):
+            if i >= after:
+                after = self._match_phrase(i, longest[self.norms[i]]) or after
 
     def _match_phrase(self, i: int, longest: int) -> int | None:
         """Where the longest listed name starting at token ``i`` ends (no listed name
@@ -190,9 +204,7 @@ class Finder:
 
     # -- pass 2: titles and roles -------------------------------------------------------
     def titles(self, focus: str | None) -> None:
-        for i, norm in enumerate(self.norms):
-            if norm not in self.vocab.first_words:
-                continue
+        for i in _where(self.norms, self.vocab.first_words):
             for length in (4, 3, 2, 1):
                 role = self.vocab.titles.get(self._key(i, i + length))
                 if role and self._free(i, i + length):
@@ -457,8 +469,8 @@ class Finder:
     # -- pass 4: groups --------------------------------------------------------------------
     def governments(self) -> None:
         """"the leadership of Kazakhstan", "the government of Russia" -> the government."""
-        for i, token in enumerate(self.tokens):
-            if token.norm not in _GOVERNMENT_NOUNS or self.taken[i] or i + 2 >= len(self.tokens):
+        for i in _where(self.norms, _GOVERNMENT_NOUNS):
+            if self.taken[i] or i + 2 >= len(self.tokens):
                 continue
             if self.tokens[i + 1].norm != "of":
                 continue
@@ -473,9 +485,9 @@ class Finder:
         """Country adjective (or possessive country) and group noun: "Kazakh nationalists",
         "the Turkish and Greek sides", "Nicaragua's Sandinista government"."""
         adjective_words = self.kb.adjective_words()
-        for i, token in enumerate(self.tokens):
-            if not token.possessive and token.norm not in adjective_words:
-                continue  # neither "Russia's" nor (the first word of) a country adjective
+        # "Russia's" or (the first word of) a country adjective
+        for i in compress(count(), map(or_, map(_POSSESSIVE, self.tokens), map(adjective_words.__contains__,
+                                                                              self.norms))):
             countries = self._group_countries(i)
             if not countries:
                 continue
@@ -489,8 +501,9 @@ class Finder:
                     for k in range(left, end):
                         self.taken[k] = True
                     break
-        for i, token in enumerate(self.tokens):
-            people = self.kb.demonyms.get(token.norm)
+        for i in _where(self.norms, self.kb.demonyms):
+            token = self.tokens[i]
+            people = self.kb.demonyms[token.norm]
             if people and token.capitalised and not self.taken[i] and token.norm not in self.kb.adjectives:
                 self._add(i, i + 1, self.kb.group(people, "CVL").id, "group", 0.7)
 
@@ -531,8 +544,8 @@ class Finder:
     def descriptions(self) -> None:
         """"the expert", "the analyst": the latest person of that occupation's sector."""
         persons = sorted((f for f in self.result.found if self._is_person(f.actor_id)), key=lambda f: f.start)
-        for i, token in enumerate(self.tokens):
-            if token.norm != "the" or i + 1 >= len(self.tokens):
+        for i in _where(self.norms, ("the",)):
+            if i + 1 >= len(self.tokens):
                 continue
             for length in (2, 1):
                 sector = self._lookup(self.vocab.occupations, i + 1, i + 1 + length)
@@ -555,8 +568,8 @@ class Finder:
         leaders = [a for a, _ in counts.most_common(2)]
         if len(leaders) < 2:
             return
-        for i, token in enumerate(self.tokens):
-            if token.norm not in ("presidents", "leaders", "heads") or self.taken[i]:
+        for i in _where(self.norms, ("presidents", "leaders", "heads")):
+            if self.taken[i]:
                 continue
             left = i - 1 if i and self.tokens[i - 1].norm in ("the", "both", "two") else i
             left = left - 1 if left and self.tokens[left].norm == "two" and self.tokens[left - 1].norm == "the" \
@@ -602,8 +615,8 @@ class Finder:
 
     def pronouns(self) -> None:
         persons = sorted((f for f in self.result.found if self._is_person(f.actor_id)), key=lambda f: f.start)
-        for i, token in enumerate(self.tokens):
-            gender = self.vocab.pronouns.get(token.norm)
+        for i in _where(self.norms, self.vocab.pronouns):
+            gender = self.vocab.pronouns[self.norms[i]]
             if not gender or self.taken[i]:
                 continue
             before = [f for f in persons if f.end <= i and i - f.end <= 60]

@@ -6,6 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+try:  # the compiled tokeniser (setup.py builds it); the same tokens as the Python below
+    from multivector.actors import _tokens
+
+    COMPILED = True
+except ImportError:  # no C compiler at install time: the Python below, slower
+    COMPILED = False
+
 _TOKEN = re.compile(r"\w+(?:['’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$|['’]$")
 _ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")
@@ -39,6 +46,25 @@ def _norm(text: str) -> tuple[str, bool]:
 
 
 def tokenize(text: str) -> list[Token]:
+    """Words and marks of a text with their offsets (compiled when built; ``python_tokenize`` otherwise)."""
+    if COMPILED:
+        return _tokens.tokenize(Token, text)
+    return python_tokenize(text)
+
+
+def shifted(tokens: list[Token], first: int, last: int, offset: int) -> list[Token]:
+    """Copies of ``tokens[first:last]`` with their offsets less ``offset``: a sentence's
+    tokens cut from its document's (compiled when built; ``python_shifted`` otherwise)."""
+    if COMPILED:
+        return _tokens.shifted(Token, tokens, first, last, offset)
+    return python_shifted(tokens, first, last, offset)
+
+
+def python_shifted(tokens: list[Token], first: int, last: int, offset: int) -> list[Token]:
+    return [Token(t.text, t.start - offset, t.end - offset, t.norm, t.possessive) for t in tokens[first:last]]
+
+
+def python_tokenize(text: str) -> list[Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
         raw = match.group()

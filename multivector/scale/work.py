@@ -15,7 +15,7 @@ from typing import Any
 
 from multivector.actors.kb import KnowledgeBase, knowledge_base
 from multivector.actors.stage import document_mentions
-from multivector.actors.tokens import Token, tokenize
+from multivector.actors.tokens import Token, shifted, tokenize
 from multivector.claims.lexicon import framing
 from multivector.claims.stage import ClaimTools, claim_document
 from multivector.events.code import optional_parser
@@ -64,11 +64,11 @@ class SentenceTags:
         starts = [t.start for t in doc_tokens]
         for start, end in split_sentences(text):
             first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-            inside = doc_tokens[first:last]
-            if first and doc_tokens[first - 1].end > start or inside and inside[-1].end > end:
+            if first and doc_tokens[first - 1].end > start or last > first and doc_tokens[last - 1].end > end:
                 continue  # a token across the edge ("end.Next"): tokenised anew when asked
-            self.split.setdefault(text[start:end], [Token(t.text, t.start - start, t.end - start, t.norm,
-                                                          t.possessive) for t in inside])
+            sentence = text[start:end]
+            if sentence not in self.split:  # a sentence said twice keeps its first cut, the same tokens
+                self.split[sentence] = shifted(doc_tokens, first, last, start)
 
     def tokens(self, sentence: str) -> list[Token]:
         found = self.split.get(sentence)

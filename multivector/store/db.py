@@ -35,6 +35,10 @@ INPUT_COLUMNS = {
     "seen_at": "TIMESTAMP",
 }
 
+# json.dumps(row, ensure_ascii=False) builds an encoder per call (only the default options
+# share one); this is the same encoder, made once: the same lines.
+_ROW_JSON = json.JSONEncoder(ensure_ascii=False)
+
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
@@ -106,8 +110,8 @@ class Store:
             longest = 0
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 for row in rows:
-                    line = json.dumps({k: row.get(k) for k in columns}, ensure_ascii=False)
-                    longest = max(longest, len(line.encode("utf-8")))
+                    line = _ROW_JSON.encode({k: row.get(k) for k in columns})
+                    longest = max(longest, len(line) if line.isascii() else len(line.encode("utf-8")))
                     handle.write(line)
                     handle.write("\n")
             spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in columns.items()) + "}"

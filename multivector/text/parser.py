@@ -244,9 +244,16 @@ def features(
     ]
 
 
+@lru_cache(maxsize=1 << 16)
+def _normalised(word: str) -> str:
+    """``normalise(plain(word))`` (a function of the word alone), remembered: every parse
+    normalises each word of its sentence, and words recur."""
+    return normalise(plain(word))
+
+
 def word_features(words: Sequence[str], tags: Sequence[str]) -> tuple[list[str], list[str]]:
     """The word and tag arrays ``features`` reads: normalised words and tags plus the root and "no word"."""
-    w = [normalise(plain(word)) for word in words]
+    w = [_normalised(word) for word in words]
     w += [ROOT_WORD, NONE]
     t = [*tags, ROOT_TAG, NONE]
     return w, t

@@ -656,6 +656,7 @@ class Tagger:
         self._sparse: dict[str, tuple[tuple[int, int], ...]] = {}
         self._empty = _pack((), n)
         self._lemma_cache: list[dict[str, str]] = []
+        self._pair_cache: list[dict[str, tuple[str, str]]] = []  # what ``tag`` gives, per label: word -> pair
         self._lemmas_made = 0
         self._forget_lemmas()
         self._token_cache: dict[str, tuple[str, str, str, str, str, int, int]] = {}
@@ -773,38 +774,71 @@ class Tagger:
         A token with an unsplit clitic ("didn't", "Russia's") is tagged as the
         two words UD would make of it and gets the analysis of its host word.
         """
-        if any("'" in t or "\u2019" in t for t in tokens):
+        words, hosts = self._words(tokens)
+        analysed = self._analyse(words)
+        return analysed if hosts is None else [analysed[i] for i in hosts]
+
+    def _words(self, tokens: Sequence[str]) -> tuple[Sequence[str], list[int] | None]:
+        """The words to tag: the tokens, or the UD words of tokens with clitics and the
+        index of each token's host word among them."""
+        if _apostrophe_in(tokens):
             words, hosts = _split_clitics([plain(t) for t in tokens], self.tagdict)
             if len(words) != len(tokens):
-                analysed = self._analyse(words)
-                return [analysed[i] for i in hosts]
-        return self._analyse(tokens)
+                return words, hosts
+        return tokens, None
 
     def _analyse(self, tokens: Sequence[str]) -> list[tuple[str, str, str]]:
         out: list[tuple[str, str, str]] = []
         caches = self._lemma_cache  # one per label: word -> lemma
         split = self._split
         for token, best in zip(tokens, self.predict_ids(tokens), strict=True):
-            upos, xpos = split[best]
             lemma = caches[best].get(token)
-            if lemma is None:
-                lemma = caches[best][token] = self.lemma(token, upos, xpos)
-                self._lemmas_made += 1
-                if self._lemmas_made >= _LEMMA_CACHE_SIZE:
-                    self._forget_lemmas()
-            out.append((upos, xpos, lemma))
+            out.append((*split[best], lemma) if lemma is not None else self._analyse_one(token, best))
         return out
+
+    def _analyse_one(self, token: str, best: int) -> tuple[str, str, str]:
+        """(UPOS, XPOS, lemma) of a token with label ``best``; the lemma is remembered."""
+        upos, xpos = self._split[best]
+        lemma = self.lemma(token, upos, xpos)
+        if self._lemmas_made + 1 >= _LEMMA_CACHE_SIZE:
+            self._forget_lemmas()  # bounded memory: the lemmas are made again on demand
+        else:
+            self._lemma_cache[best][token] = lemma
+            self._lemmas_made += 1
+        return upos, xpos, lemma
 
     def _forget_lemmas(self) -> None:
         self._lemma_cache = [{} for _ in self.labels]
+        self._pair_cache = [{} for _ in self.labels]
         self._lemmas_made = 0
 
     def tag(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
         """(UPOS, lemma) per token."""
-        return [(upos, lemma) for upos, _, lemma in self.analyse(tokens)]
+        words, hosts = self._words(tokens)
+        pairs = self._pairs(words)
+        return pairs if hosts is None else [pairs[i] for i in hosts]
+
+    def _pairs(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
+        """``_analyse``'s (UPOS, lemma) of each token, the pair remembered per label and word
+        (as ``_analyse`` remembers the lemma), so that most tokens cost one look-up."""
+        caches = self._pair_cache
+        return [caches[best].get(token) or self._pair(token, best)
+                for token, best in zip(tokens, self.predict_ids(tokens), strict=True)]
+
+    def _pair(self, token: str, best: int) -> tuple[str, str]:
+        upos, _, lemma = self._analyse_one(token, best)
+        pair = self._pair_cache[best][token] = (upos, lemma)
+        return pair
 
     def tag_many(self, sentences: Iterable[Sequence[str]]) -> list[list[tuple[str, str]]]:
         return [self.tag(s) for s in sentences]
+
+
+def _apostrophe_in(tokens: Sequence[str]) -> bool:
+    """Whether a token holds an apostrophe ("'" or "’"): one pass over the joined tokens in C
+    (a one-character mark cannot straddle two tokens)."""
+    joined = "".join(tokens)
+    return "'" in joined or "\u2019" in joined
 
 
 _CLITIC = re.compile(r"(.+?)(n't|'s|'re|'ve|'ll|'d|'m)", re.IGNORECASE)

@@ -1,0 +1,6 @@
+# Types of the compiled module built from _tokens.c (see that file).
+
+from multivector.actors.tokens import Token
+
+def tokenize(token: type[Token], text: str) -> list[Token]: ...
+def shifted(token: type[Token], tokens: list[Token], first: int, last: int, offset: int) -> list[Token]: ...

@@ -29,6 +29,7 @@ _COMMON_RUSSIAN = set("оеаинтсрвл")
 # hardly ever uses: seeing them means the bytes are damaged UTF-8, not cp1252
 _MOJIBAKE = re.compile("[ÿþý¤¦¨¬¯±³¹¼½¾×÷ÃÂ]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # _CONTROL's characters
 # share of invalid bytes under which a mostly-UTF-8 input is repaired, not re-guessed
 _UTF8_REPAIR_SHARE = 0.05
 
@@ -74,13 +75,23 @@ def _best_cyrillic(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _check_text(text: str, encoding: str, strict: bool = False) -> tuple[str, str]:
+def control_bytes(data: bytes) -> int:
+    """How many control characters (tab, newline and carriage return aside) UTF-8 ``data``
+    decodes to: its bytes of those codes, since in UTF-8 a byte below 0x80 is always a
+    character of its own. Counted in C by ``bytes.translate``, not by a regex over the text."""
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
+
+
+def _check_text(text: str, encoding: str, strict: bool = False, controls: int | None = None) -> tuple[str, str]:
     """Refuse empty or binary-looking text. ``strict`` also counts private-use,
     unassigned and replacement characters (for wide encodings and guesses, where
-    random bytes decode without error)."""
+    random bytes decode without error). ``controls``: the text's control characters,
+    when already counted."""
     if not text.strip():
         raise EmptyInput("the input holds no text; nothing to store")
-    if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
+    if controls is None:
+        controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 100):
         raise BinaryInput(f"decoded as {encoding} but full of control characters; not text")
     if strict:
         sample = text[:20000]
@@ -128,7 +139,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
     if b"\x00" in data[:8192]:
         raise BinaryInput("NUL bytes found: a binary file, not text")
     try:
-        return (*_check_text(data.decode("utf-8"), "utf-8"), [])
+        return (*_check_text(data.decode("utf-8"), "utf-8", controls=control_bytes(data)), [])
     except UnicodeDecodeError:
         pass
     repaired = _repaired_utf8(data)

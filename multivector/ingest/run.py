@@ -33,7 +33,7 @@ from multivector.clean.metadata import pick, published_date, published_estimate
 from multivector.clean.outlets import detect_outlet
 from multivector.errors import InputError, NoMainText
 from multivector.ingest import dedup
-from multivector.ingest.encoding import declared_charset, decode
+from multivector.ingest.encoding import control_bytes, declared_charset, decode
 from multivector.ingest.sources import DEFAULT_MAX_BYTES, read_path, walk
 from multivector.model import Document, Extracted, Failure, IngestSummary, RawInput
 from multivector.scale.executors import Executor, Serial
@@ -84,8 +84,9 @@ def extract_unit(unit: RawInput) -> Extracted:
     """Decode and extract one unit; raise an InputError when it has no text."""
     declared = declared_charset(unit.data) if unit.kind == "html" else None
     decoded, encoding, warnings = decode(unit.data, declared)
-    if unit.kind == "html":
-        extracted = html.extract_html(decoded, unit.hints.get("url"))
+    if unit.kind == "html":  # strict UTF-8 without control bytes: nothing for lxml's sake to delete
+        xml_safe = encoding == "utf-8" and not warnings and control_bytes(unit.data) == 0
+        extracted = html.extract_html(decoded, unit.hints.get("url"), xml_safe)
     else:
         extracted = text.extract_text(decoded)
     if not has_prose(extracted.lines):

@@ -75,8 +75,9 @@ def contradictions(store: Store, kb: KnowledgeBase | None = None, limit: int = 5
     def pairs(group: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         positive = [r for r in group if r["polarity"] == "positive"]
         negative = [r for r in group if r["polarity"] == "negative"]
+        about = {r["id"]: countries(r) for r in positive + negative}  # once per claim, not once per pair
         for one, other in ((a, b) if a["id"] < b["id"] else (b, a) for a in positive for b in negative):
-            shared = countries(one) & countries(other) if one["doc_id"] != other["doc_id"] else set()
+            shared = about[one["id"]] & about[other["id"]] if one["doc_id"] != other["doc_id"] else set()
             if shared:
                 yield {"speaker_actor_id": one["speaker_actor_id"], "about": sorted(shared),
                        "strength": round(abs(one["polarity_score"]) + abs(other["polarity_score"]), 2),

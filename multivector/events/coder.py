@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from multivector.actors.kb import knowledge_base
 from multivector.actors.tokens import Token, tokenize
@@ -113,20 +114,28 @@ def _intent(code: str) -> str:
     return _INTENT_CODES.get(code[:2], code)
 
 
+def may_trigger(tags: Sequence[tuple[str, str]], lex: Lexicon | None = None) -> bool:
+    """Whether a sentence with these (UPOS, lemma) tags may have an event: a trigger starts
+    at a lower-cased lemma in the lexicon, so without one ``SentenceCoder.events`` is empty
+    (its lemmas are made the same way)."""
+    return not (lex or lexicon()).triggers.isdisjoint(map(str.lower, map(itemgetter(1), tags)))
+
+
 class SentenceCoder:
     """Codes one sentence; build a new one per sentence (it holds that sentence's state)."""
 
     def __init__(self, sentence: str, mentions: Sequence[Mention], tagger: Tagger,
                  lex: Lexicon | None = None, onto: Ontology | None = None, parser: Parser | None = None,
                  speaker: str | None = None, addressee: str | None = None, floor: float | None = None,
-                 tokens: list[Token] | None = None) -> None:
+                 tokens: list[Token] | None = None, tags: list[tuple[str, str]] | None = None) -> None:
         self.sentence = sentence
         self.floor = floor  # events that cannot reach this confidence may be left uncoded (no parse)
         self.speaker = speaker  # who speaks, in a transcript turn
         self.addressee = addressee  # who is spoken to
         self.tokens: list[Token] = tokens if tokens is not None else tokenize(sentence)
         self.starts = [t.start for t in self.tokens]  # increasing: mentions find their tokens by bisection
-        tags = tagger([t.text for t in self.tokens]) if self.tokens else []
+        if tags is None:  # given, they are the tagger's for these tokens
+            tags = tagger([t.text for t in self.tokens]) if self.tokens else []
         self.upos = [t[0] for t in tags]
         self.lemmas = [t[1].lower() for t in tags]
         self.parser = parser
@@ -612,14 +621,17 @@ class SentenceCoder:
 
     # -- the events ---------------------------------------------------------------------
     def events(self) -> list[CodedEvent]:
-        """The events of the sentence; with a floor, none at all when no trigger in it can
-        reach the floor (then nothing is parsed; the events above the floor are the same)."""
+        """The events of the sentence. With a floor, a trigger whose event cannot reach it is
+        left uncoded (and nothing is parsed for it); the events above the floor are the same:
+        only plain statements fall short of a floor that a substantive event can reach (see
+        ``_best_confidence``), and a statement neither rises above the floor nor decides
+        which other events are kept (``keep`` only ever drops statements)."""
         found: list[CodedEvent] = []
         lemmas, starts = self.lemmas, self.lex.triggers
         triggers = [(i, entry) for i in range(len(self.tokens))
                     if lemmas[i] in starts and (entry := self._match(i)) is not None]
-        if self.floor is not None and all(self._best_confidence(i, e) < self.floor for i, e in triggers):
-            return []
+        if self.floor is not None:
+            triggers = [(i, entry) for i, entry in triggers if self._best_confidence(i, entry) >= self.floor]
         for i, entry in triggers:
             event = self._event(i, entry)
             if event is not None:
@@ -632,16 +644,17 @@ class SentenceCoder:
         return sorted(keep, key=lambda e: ("background" in e.roles, e.trigger_start))
 
     def _best_confidence(self, i: int, entry: Entry) -> float:
-        """The highest confidence an event of this trigger could be coded with: a plain
-        statement (CAMEO 01 less claims) stays one unless it is an appeal or an obligation,
-        and pays the statement penalty in ``_build``."""
+        """The highest confidence an event of this trigger could be coded with, rounded as
+        ``_build`` rounds: a plain statement (CAMEO 01 less claims) stays one unless it is an
+        appeal or an obligation, and pays the statement penalty; in a question every event
+        pays the question's. Any other event's code is no plain statement, so its bound is
+        never below a statement's in the same sentence. (An appeal or an obligation recodes
+        an entry to 020 or 100, no statement either: only a statement's entry asks for them.)"""
         code = entry.code
-        if entry.kind == "verb" and self._appeal(i) is not None:
-            code = "020"
-        elif entry.kind == "verb" and self._obligation(i) is not None:
-            code = "100"
-        statement = code[:2] == _STATEMENT_ROOT and code not in _CLAIMS
-        return _BEST - 0.4 * statement
+        statement = code[:2] == _STATEMENT_ROOT and code not in _CLAIMS \
+            and not (entry.kind == "verb" and (self._appeal(i) is not None or self._obligation(i) is not None))
+        best = _BEST - 0.3 * self._question() - 0.4 * statement  # the penalties in _build's order
+        return round(max(0.05, min(best, 0.99)), 2)
 
     def _destination(self, i: int) -> list[str]:
         """The government of the capital a visit goes to ("visit to Astana" -> KAZ-GOV)."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from multivector.actors.kb import KnowledgeBase
 from multivector.actors.mentions import find_mentions
 from multivector.actors.tokens import Token, tokenize
-from multivector.events.coder import CodedEvent, Mention, SentenceCoder
+from multivector.events.coder import CodedEvent, Mention, SentenceCoder, may_trigger
 from multivector.events.places import place_of
 from multivector.events.turns import Named, pronouns, speaker_turns, turn_at
 from multivector.store.db import Store
@@ -77,6 +77,11 @@ def code_document(doc: dict[str, Any], mentions: list[dict[str, Any]],
     sentences = 0
     for start, end in split_sentences(doc["text"]):
         sentence = doc["text"][start:end]
+        sentences += 1
+        tokens = tools.tokens(sentence)
+        tags = tools.tag([t.text for t in tokens]) if tokens else []
+        if not may_trigger(tags):
+            continue  # the coder would find no event: skip building it
         turn = turn_at(turns, start) or turn_at(turns, end - 1)
         floor = turn.text_start if turn else start  # the speaker label is nobody's act
         candidates = by_start[bisect.bisect_left(starts, max(start, floor)):bisect.bisect_right(starts, end)]
@@ -88,9 +93,8 @@ def code_document(doc: dict[str, Any], mentions: list[dict[str, Any]],
         coder = SentenceCoder(sentence, inside, tools.tag, parser=tools.parser,
                               speaker=turn.speaker if turn else None,
                               addressee=turn.addressee if turn else None, floor=tools.min_confidence,
-                              tokens=tools.tokens(sentence))
+                              tokens=tokens, tags=tags)
         coded += [Coded(e, sentence, start, end) for e in coder.events() if e.confidence >= tools.min_confidence]
-        sentences += 1
     codes = {m["actor_id"]: m.get("code") or "" for m in mentions}
     return _rows(doc, coded, tools.kb, codes), sentences
 

@@ -36,6 +36,15 @@ static inline uint64_t h_ascii(uint64_t h, const char *s) {
     return h;
 }
 
+/* h_ascii(FNV_OFFSET, lit) of a string literal: a feature's constant prefix ("s0wt.b0t "),
+   hashed on first use at each place it is written and remembered there (a static per
+   expansion), so the per-word features do not hash the same letters again. */
+#define PREFIX(lit) (__extension__({ \
+    static uint64_t prefix_hash_; \
+    static int prefix_made_; \
+    if (!prefix_made_) { prefix_hash_ = h_ascii(FNV_OFFSET, lit); prefix_made_ = 1; } \
+    prefix_hash_; }))
+
 /* Code points [start, stop) of a str. */
 static inline uint64_t h_slice(uint64_t h, PyObject *s, Py_ssize_t start, Py_ssize_t stop) {
     int kind = PyUnicode_KIND(s);
@@ -339,43 +348,43 @@ static int static_hashes(uint64_t *f, const Words *ws, Py_ssize_t i) {
     Py_ssize_t n = ws->n;
     int k = 0;
     uint64_t h;
-    f[k++] = h_ascii(FNV_OFFSET, "b");
-    f[k++] = h_word(h_ascii(FNV_OFFSET, "w "), ws, i);
-    f[k++] = h_suffix(h_ascii(FNV_OFFSET, "s1 "), low, 1);
-    f[k++] = h_suffix(h_ascii(FNV_OFFSET, "s2 "), low, 2);
-    f[k++] = h_suffix(h_ascii(FNV_OFFSET, "s3 "), low, 3);
-    f[k++] = h_suffix(h_ascii(FNV_OFFSET, "s4 "), low, 4);
-    f[k++] = h_prefix(h_ascii(FNV_OFFSET, "p1 "), low, 1);
-    f[k++] = h_prefix(h_ascii(FNV_OFFSET, "p3 "), low, 3);
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "sh "), ws->shape, i, n);
-    h = h_str(h_ascii(FNV_OFFSET, "c "), ws->cas[i]);
+    f[k++] = PREFIX("b");
+    f[k++] = h_word(PREFIX("w "), ws, i);
+    f[k++] = h_suffix(PREFIX("s1 "), low, 1);
+    f[k++] = h_suffix(PREFIX("s2 "), low, 2);
+    f[k++] = h_suffix(PREFIX("s3 "), low, 3);
+    f[k++] = h_suffix(PREFIX("s4 "), low, 4);
+    f[k++] = h_prefix(PREFIX("p1 "), low, 1);
+    f[k++] = h_prefix(PREFIX("p3 "), low, 3);
+    f[k++] = h_pad(PREFIX("sh "), ws->shape, i, n);
+    h = h_str(PREFIX("c "), ws->cas[i]);
     f[k++] = i == 0 ? h_ascii(h, " 0") : h;
-    f[k++] = h_word(h_ascii(FNV_OFFSET, "w-1 "), ws, i - 1);
-    f[k++] = h_word(h_ascii(FNV_OFFSET, "w-2 "), ws, i - 2);
-    f[k++] = h_word(h_ascii(FNV_OFFSET, "w+1 "), ws, i + 1);
-    f[k++] = h_word(h_ascii(FNV_OFFSET, "w+2 "), ws, i + 2);
-    f[k++] = h_s3(h_ascii(FNV_OFFSET, "s3-1 "), ws, i - 1);
-    f[k++] = h_s3(h_ascii(FNV_OFFSET, "s3+1 "), ws, i + 1);
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "sh-1 "), ws->shape, i - 1, n);
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "sh+1 "), ws->shape, i + 1, n);
-    f[k++] = h_word(h_ascii(h_word(h_ascii(FNV_OFFSET, "w-1w "), ws, i - 1), " "), ws, i);
-    f[k++] = h_word(h_ascii(h_word(h_ascii(FNV_OFFSET, "ww+1 "), ws, i), " "), ws, i + 1);
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "a "), ws->amb, i, n);
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "a+1 "), ws->amb, i + 1, n);
-    f[k++] = h_pad(h_ascii(FNV_OFFSET, "a+2 "), ws->amb, i + 2, n);
-    h = h_ascii(h_pad(h_ascii(FNV_OFFSET, "aa+1 "), ws->amb, i, n), " ");
+    f[k++] = h_word(PREFIX("w-1 "), ws, i - 1);
+    f[k++] = h_word(PREFIX("w-2 "), ws, i - 2);
+    f[k++] = h_word(PREFIX("w+1 "), ws, i + 1);
+    f[k++] = h_word(PREFIX("w+2 "), ws, i + 2);
+    f[k++] = h_s3(PREFIX("s3-1 "), ws, i - 1);
+    f[k++] = h_s3(PREFIX("s3+1 "), ws, i + 1);
+    f[k++] = h_pad(PREFIX("sh-1 "), ws->shape, i - 1, n);
+    f[k++] = h_pad(PREFIX("sh+1 "), ws->shape, i + 1, n);
+    f[k++] = h_word(h_ascii(h_word(PREFIX("w-1w "), ws, i - 1), " "), ws, i);
+    f[k++] = h_word(h_ascii(h_word(PREFIX("ww+1 "), ws, i), " "), ws, i + 1);
+    f[k++] = h_pad(PREFIX("a "), ws->amb, i, n);
+    f[k++] = h_pad(PREFIX("a+1 "), ws->amb, i + 1, n);
+    f[k++] = h_pad(PREFIX("a+2 "), ws->amb, i + 2, n);
+    h = h_ascii(h_pad(PREFIX("aa+1 "), ws->amb, i, n), " ");
     f[k++] = h_pad(h, ws->amb, i + 1, n);
-    if (ws->flags[i] & 1) f[k++] = h_ascii(FNV_OFFSET, "hy");
-    if (ws->flags[i] & 2) f[k++] = h_ascii(FNV_OFFSET, "dg");
+    if (ws->flags[i] & 1) f[k++] = PREFIX("hy");
+    if (ws->flags[i] & 2) f[k++] = PREFIX("dg");
     return k;
 }
 
 static int dynamic_hashes(uint64_t *f, PyObject *norm, PyObject *low, PyObject *prev, PyObject *prev2) {
-    f[0] = h_str(h_ascii(FNV_OFFSET, "t-1 "), prev);
-    f[1] = h_str(h_ascii(FNV_OFFSET, "t-2 "), prev2);
-    f[2] = h_str(h_ascii(h_str(h_ascii(FNV_OFFSET, "t-2t-1 "), prev2), " "), prev);
-    f[3] = h_str(h_ascii(h_str(h_ascii(FNV_OFFSET, "t-1w "), prev), " "), norm);
-    f[4] = h_suffix(h_ascii(h_str(h_ascii(FNV_OFFSET, "t-1s3 "), prev), " "), low, 3);
+    f[0] = h_str(PREFIX("t-1 "), prev);
+    f[1] = h_str(PREFIX("t-2 "), prev2);
+    f[2] = h_str(h_ascii(h_str(PREFIX("t-2t-1 "), prev2), " "), prev);
+    f[3] = h_str(h_ascii(h_str(PREFIX("t-1w "), prev), " "), norm);
+    f[4] = h_suffix(h_ascii(h_str(PREFIX("t-1s3 "), prev), " "), low, 3);
     return 5;
 }
 
@@ -554,13 +563,20 @@ static inline uint64_t L(uint64_t h, const Sentence *s, const Config *c, Py_ssiz
     return h_str(h, PyList_GET_ITEM(s->labels, c->label[i]));
 }
 static inline uint64_t WT(uint64_t h, const Sentence *s, Py_ssize_t i) { return T(h_ascii(W(h, s, i), "/"), s, i); }
-static inline uint64_t P(const char *prefix) { return h_ascii(FNV_OFFSET, prefix); }
-static inline uint64_t SP(uint64_t h) { return h_ascii(h, " "); }
+#define P(prefix) PREFIX(prefix)
+static inline uint64_t SP(uint64_t h) { return h_cp(h, ' '); }
 
+/* The decimal digits of v, as "%zd" writes them (a count: never negative, but kept exact). */
 static inline uint64_t h_count(uint64_t h, Py_ssize_t v) {
     char buf[32];
-    snprintf(buf, sizeof buf, "%zd", v);
-    return h_ascii(h, buf);
+    if (v < 0) {
+        snprintf(buf, sizeof buf, "%zd", v);
+        return h_ascii(h, buf);
+    }
+    int k = 0;
+    do { buf[k++] = (char)('0' + v % 10); v /= 10; } while (v);
+    while (k) h = h_cp(h, (unsigned char)buf[--k]);
+    return h;
 }
 
 /* The hashes of parser.features for a configuration (same order, same strings). */

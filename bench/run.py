@@ -399,6 +399,11 @@ def scale() -> list[Figure]:
                                note="multivector analyze, whole job (ingest, actors, events, claims, exports, "
                                     "report), one core", steps=steps),
                         figure(f"scale.analyze.{kind}.peak_rss", peak, "MiB", name)]
+            if "ingest" in steps and "stages" in steps:  # the scope: ingest to events and claims, stored
+                figures.append(figure(f"scale.analyze.{kind}.ingest_to_claims_docs_per_s_per_core",
+                                      2000 / (steps["ingest"] + steps["stages"]), "docs/s", name,
+                                      note="analyze's ingest and stages steps by its own timings (no interpreter "
+                                           "start-up, exports or report), one core"))
             if kind == "html":
                 # the reference again, right after: the machine's speed drifts by a quarter between runs,
                 # so the ratio is taken against the faster of the two (the harder test)

@@ -655,8 +655,7 @@ class Tagger:
         self._dense: dict[str, int] = {}  # the Python path's rows, packed on first use
         self._sparse: dict[str, tuple[tuple[int, int], ...]] = {}
         self._empty = _pack((), n)
-        self._lemma_cache: list[dict[str, str]] = []
-        self._pair_cache: list[dict[str, tuple[str, str]]] = []  # what ``tag`` gives, per label: word -> pair
+        self._pairs_seen: list[dict[str, tuple[str, str]]] = []  # per label: word -> (UPOS, lemma)
         self._lemmas_made = 0
         self._forget_lemmas()
         self._token_cache: dict[str, tuple[str, str, str, str, str, int, int]] = {}
@@ -788,46 +787,35 @@ class Tagger:
         return tokens, None
 
     def _analyse(self, tokens: Sequence[str]) -> list[tuple[str, str, str]]:
-        out: list[tuple[str, str, str]] = []
-        caches = self._lemma_cache  # one per label: word -> lemma
+        ids = self.predict_ids(tokens)
         split = self._split
-        for token, best in zip(tokens, self.predict_ids(tokens), strict=True):
-            lemma = caches[best].get(token)
-            out.append((*split[best], lemma) if lemma is not None else self._analyse_one(token, best))
-        return out
-
-    def _analyse_one(self, token: str, best: int) -> tuple[str, str, str]:
-        """(UPOS, XPOS, lemma) of a token with label ``best``; the lemma is remembered."""
-        upos, xpos = self._split[best]
-        lemma = self.lemma(token, upos, xpos)
-        if self._lemmas_made + 1 >= _LEMMA_CACHE_SIZE:
-            self._forget_lemmas()  # bounded memory: the lemmas are made again on demand
-        else:
-            self._lemma_cache[best][token] = lemma
-            self._lemmas_made += 1
-        return upos, xpos, lemma
+        pairs = self._pairs(tokens, ids)
+        return [(upos, split[best][1], lemma) for best, (upos, lemma) in zip(ids, pairs, strict=True)]
 
     def _forget_lemmas(self) -> None:
-        self._lemma_cache = [{} for _ in self.labels]
-        self._pair_cache = [{} for _ in self.labels]
+        self._pairs_seen = [{} for _ in self.labels]
         self._lemmas_made = 0
 
     def tag(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
         """(UPOS, lemma) per token."""
         words, hosts = self._words(tokens)
-        pairs = self._pairs(words)
+        pairs = self._pairs(words, self.predict_ids(words))
         return pairs if hosts is None else [pairs[i] for i in hosts]
 
-    def _pairs(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
-        """``_analyse``'s (UPOS, lemma) of each token, the pair remembered per label and word
-        (as ``_analyse`` remembers the lemma), so that most tokens cost one look-up."""
-        caches = self._pair_cache
-        return [caches[best].get(token) or self._pair(token, best)
-                for token, best in zip(tokens, self.predict_ids(tokens), strict=True)]
+    def _pairs(self, tokens: Sequence[str], ids: list[int]) -> list[tuple[str, str]]:
+        """(UPOS, lemma) of each token given its label, remembered per label and word, so
+        that most tokens cost one look-up."""
+        seen = self._pairs_seen
+        return [seen[best].get(token) or self._pair(token, best) for token, best in zip(tokens, ids, strict=True)]
 
     def _pair(self, token: str, best: int) -> tuple[str, str]:
-        upos, _, lemma = self._analyse_one(token, best)
-        pair = self._pair_cache[best][token] = (upos, lemma)
+        upos, xpos = self._split[best]
+        pair = (upos, self.lemma(token, upos, xpos))
+        if self._lemmas_made + 1 >= _LEMMA_CACHE_SIZE:
+            self._forget_lemmas()  # bounded memory: the lemmas are made again on demand
+        else:
+            self._pairs_seen[best][token] = pair
+            self._lemmas_made += 1
         return pair
 
     def tag_many(self, sentences: Iterable[Sequence[str]]) -> list[list[tuple[str, str]]]:

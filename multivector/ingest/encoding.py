@@ -129,8 +129,9 @@ def _western(data: bytes) -> str | None:
     return text if high and fitting / len(high) >= 0.95 else None
 
 
-def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
-    """Return (text, encoding, warnings) or raise an InputError subclass."""
+def decode(data: bytes, declared: str | None = None, controls: int | None = None) -> tuple[str, str, list[str]]:
+    """Return (text, encoding, warnings) or raise an InputError subclass. ``controls``:
+    ``control_bytes(data)``, when the caller has counted them already."""
     if not data.strip():
         raise EmptyInput("the input is empty")
     for bom, name in _BOMS:
@@ -139,7 +140,8 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
     if b"\x00" in data[:8192]:
         raise BinaryInput("NUL bytes found: a binary file, not text")
     try:
-        return (*_check_text(data.decode("utf-8"), "utf-8", controls=control_bytes(data)), [])
+        text = data.decode("utf-8")
+        return (*_check_text(text, "utf-8", controls=control_bytes(data) if controls is None else controls), [])
     except UnicodeDecodeError:
         pass
     repaired = _repaired_utf8(data)

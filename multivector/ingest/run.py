@@ -83,9 +83,10 @@ def has_prose(lines: list[str]) -> bool:
 def extract_unit(unit: RawInput) -> Extracted:
     """Decode and extract one unit; raise an InputError when it has no text."""
     declared = declared_charset(unit.data) if unit.kind == "html" else None
-    decoded, encoding, warnings = decode(unit.data, declared)
+    controls = control_bytes(unit.data)  # counted once, for the decoder's check and the HTML repair
+    decoded, encoding, warnings = decode(unit.data, declared, controls)
     if unit.kind == "html":  # strict UTF-8 without control bytes: nothing for lxml's sake to delete
-        xml_safe = encoding == "utf-8" and not warnings and control_bytes(unit.data) == 0
+        xml_safe = encoding == "utf-8" and not warnings and controls == 0
         extracted = html.extract_html(decoded, unit.hints.get("url"), xml_safe)
     else:
         extracted = text.extract_text(decoded)

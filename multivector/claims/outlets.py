@@ -97,19 +97,11 @@ def _pair_order(pair: dict[str, Any]) -> tuple[bool, float, str, str]:
 
 def _by_speaker(store: Store) -> Iterator[list[dict[str, Any]]]:
     """The non-neutral claims with a speaker, one speaker's at a time."""
-    cursor = store.con.execute(
+    rows = store.stream(
         f"SELECT c.id, c.doc_id, {OUTLET} AS outlet, c.kind, c.speaker_actor_id, c.speaker_text, c.text, "
         "c.polarity, c.polarity_score, c.about_actor_ids, c.event_types, CAST(d.published AS VARCHAR) AS published "
         "FROM claims c JOIN documents d ON d.id = c.doc_id "
-        "WHERE c.speaker_actor_id IS NOT NULL AND c.polarity <> 'neutral' ORDER BY c.speaker_actor_id, c.id")
-    names = [d[0] for d in cursor.description]
-    group: list[dict[str, Any]] = []
-    while rows := cursor.fetchmany(2000):
-        for values in rows:
-            row = dict(zip(names, values, strict=True))
-            if group and row["speaker_actor_id"] != group[0]["speaker_actor_id"]:
-                yield group
-                group = []
-            group.append(row)
-    if group:
-        yield group
+        "WHERE c.speaker_actor_id IS NOT NULL AND c.polarity <> 'neutral' ORDER BY c.speaker_actor_id, c.id",
+        size=2000)
+    for _, group in itertools.groupby(rows, key=lambda row: row["speaker_actor_id"]):
+        yield list(group)

@@ -179,8 +179,13 @@ def text_corpus(target: Path, count: int, seed: int = 11) -> int:
 
 def trafilatura_reference(paths: list[Path]) -> tuple[int, float]:
     """Plain ``trafilatura.extract`` (default settings) on every file: pages with
-    non-empty output, and wall seconds of the loop (reading included, import not)."""
+    non-empty output, and wall seconds of the loop (reading included, import not).
+    Run in a process of its own, which never imports multivector: trafilatura's own
+    XPaths, not the stand-ins of ``multivector.clean.xpaths``."""
     import trafilatura
+
+    if "multivector.clean.xpaths" in sys.modules:
+        raise RuntimeError("the reference must be plain trafilatura, in a process without multivector")
 
     extracted = 0
     start = time.perf_counter()

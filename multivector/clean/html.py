@@ -34,6 +34,7 @@ from trafilatura.metadata import (
 )
 from trafilatura.utils import repair_faulty_html
 
+from multivector.clean import xpaths
 from multivector.clean.author import extract_author
 from multivector.clean.header import GENERIC_AUTHORS
 from multivector.clean.lines import drop_chrome, normalise_line
@@ -126,7 +127,10 @@ def trafilatura_document(html: str, url: str | None = None, xml_safe: bool = Fal
     """The main text by trafilatura, with the metadata fields we keep (title, author,
     date, URL, site name) read by trafilatura's own extractors, in the order its
     ``extract_metadata`` runs them, but without the categories, tags and licence it
-    also looks for (a tenth of the extraction time, and we keep none of them)."""
+    also looks for (a tenth of the extraction time, and we keep none of them).
+    trafilatura's costliest XPaths run as ``clean.xpaths``' stand-ins: the same
+    elements, a fifth of the time."""
+    _fast_xpaths()
     tree = load_html(html, xml_safe)
     if tree is None:
         return None
@@ -139,6 +143,11 @@ def trafilatura_document(html: str, url: str | None = None, xml_safe: bool = Fal
         document.title, document.author, document.date = meta.title, meta.author, meta.date
         document.url, document.sitename = meta.url, meta.sitename
     return document
+
+
+@lru_cache(maxsize=1)
+def _fast_xpaths() -> list[str]:
+    return xpaths.install()
 
 
 def page_metadata(tree: Any, url: str | None) -> Any:

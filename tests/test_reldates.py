@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+import re
+from collections import Counter
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+
 import pytest
 
+from multivector.text import reldates
+from multivector.text.dates import find_dates, month_numbers
 from multivector.text.reldates import ALGORITHM, ResolvedDate, resolve_date
 
 ANCHORS = {
@@ -179,3 +188,119 @@ def test_first_expression_wins_and_longest_overlap() -> None:
     assert (found.value, found.text) == ("2022-02-14", "On Monday")
     found = resolve_date("The law of 2019 was amended yesterday.", "2022-02-16")
     assert (found.value, found.text) == ("2022-02-15", "yesterday")
+
+
+# -- the prefilter: a pattern is tried only on a sentence holding what every match of it holds -----
+
+EVERY_PATTERN = ("dates", *reldates._needs())
+SLOTS = {
+    "n": ["3", "12", "999", *reldates._NUMBERS, *reldates._VAGUE],
+    "u": ["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"],
+    "r": ["дней", "дня", "день", "суток", "сутки", "неделю", "недели", "неделя", "месяцев", "месяца", "месяц", "лет",
+          "года", "год"],
+    "m": [*month_numbers(), "Nov.", "Sept.", "SEPT", "January"], "y": ["1899", "1999", "2019", "2022", "2100"],
+    "d": ["0", "3", "3rd", "14", "31", "45", "١٢", "３"], "w": [*reldates._WEEKDAYS, "Thursday"],
+    "s": [*reldates._SEASONS], "dw": [*reldates._DAY_WORDS],
+    "p": ["Tokayev's trip", "the vote", "визита Путина", "саммита ШОС"],
+}
+TEMPLATES = [
+    "{n} {u} ago", "{n} {r} назад", "{r} назад", "{n} {u} earlier", "{n} {u} later", "через {n} {r}", "спустя {r}",
+    "{n} {r} спустя", "{n} {u} before {p}", "the {u} after {p}", "за {n} {r} до {p}", "через {r} после {p}",
+    "on the eve of {p}", "накануне {p}", "the next day", "the following morning", "the previous week",
+    "на следующий день", "на другое утро", "earlier this year", "at the end of last month", "next week",
+    "в прошлом году", "на этой неделе", "в конце прошлого года", "in the {s}", "last {s}", "{s} of {y}", "{s}",
+    "in {m}", "in {m}{d}", "by {m}_", "since {m} {y}", "mid-{m}", "mid{m}", "{m} last year", "в {m} прошлого года",
+    "{m}", "on {m} {d}", "{m} {d}, {y}", "the {d} of {m}", "{d} {m} {y}", "on {w}", "last {w}", "в {w}", "{w} Times",
+    "{dw}", "in {y}", "mid-{y}", "{y} year", "в {y} году", "{y} tonnes", "{d}.{d}.{y}", "{y}-02-14", "{y}-02-{d}",
+]
+AROUND = ["", "The talks resumed ", "Officials said ", "Министр заявил, что ", "x", "Janet ", "2019: "]
+AFTER = ["", ".", " in Astana.", ", officials said.", " 5 tonnes", "ing", " Times", " года", "th"]
+# what re.IGNORECASE matches to ASCII and Cyrillic letters, and look-alikes that it does not
+LOOKALIKES = {"s": "ſ", "i": "ıİ", "k": "K", "в": "ᲀ", "д": "ᲁ", "о": "ᲂа", "с": "ᲃc", "т": "ᲄᲅ", "ъ": "ᲆ",
+              "a": "аá", "e": "её", "y": "у", " ": "\t\n\xa0\u2009\u3000"}
+
+
+def _variant(text: str, rng: random.Random) -> str:
+    cases: list[Callable[[str], str]] = [str.lower, str.upper, str.title, str.capitalize, str.strip]
+    text = rng.choice(cases)(text)
+    if rng.random() < 0.4:
+        text = "".join(rng.choice(LOOKALIKES[c.lower()]) if c.lower() in LOOKALIKES and rng.random() < 0.3 else c
+                       for c in text)
+    return text
+
+
+def generated(count: int = 4000) -> list[str]:
+    """Date expressions of every kind in varied case, spacing and letters, and sentences around them."""
+    rng = random.Random(11)
+    texts = ["", " ", "\n", ".", "ſpring", "İn 2019", "SEPT. 3", "yeſterday", "ᲀ ноябре 2022 года"]
+    texts += [case[0] for case in CASES] + [case[0] for case in ANCHORED]
+    for _ in range(count):
+        phrase = re.sub(r"\{(\w+)\}", lambda slot: rng.choice(SLOTS[slot.group(1)]), rng.choice(TEMPLATES))
+        texts.append(rng.choice(AROUND) + _variant(phrase, rng) + rng.choice(AFTER))
+    return texts
+
+
+def _matches(name: str, text: str) -> bool:
+    return bool(find_dates(text)) if name == "dates" else reldates._rx(name).search(text) is not None
+
+
+def _outcome(text: str, patterns: AbstractSet[str]) -> object:
+    """The expressions found trying ``patterns``, resolved."""
+    context = reldates._Context(dt.date(2022, 2, 14), anchor)
+    return [(f.start, f.end, f.resolve(context)) for f in reldates._found(text, patterns)]
+
+
+def test_the_prefilter_loses_no_match() -> None:
+    """The patterns the prefilter leaves out do not match; each pattern both matches and is left out."""
+    matched, left_out = Counter[str](), Counter[str]()
+    for text in generated():
+        possible = reldates._possible(text, reldates._fold(text))
+        for name in EVERY_PATTERN:
+            if _matches(name, text):
+                matched[name] += 1
+                assert name in possible, (name, text)
+            left_out[name] += name not in possible
+        assert _outcome(text, possible) == _outcome(text, set(EVERY_PATTERN)), text
+    assert all(matched[name] >= 20 and left_out[name] >= 20 for name in EVERY_PATTERN), (matched, left_out)
+
+
+def _resolved(text: str, published: str | None) -> object:
+    return resolve_date(text, published, anchor)
+
+
+@pytest.mark.parametrize(("odd", "plain"), [("in ſpring 2022", "in spring 2022"), ("yeſterday", "yesterday"),
+                                            ("on ſunday", "on Sunday"), ("lAST FrIDAY", "last Friday")])
+def test_look_alike_letters_resolve_as_the_letters(odd: str, plain: str) -> None:
+    """What the patterns match ignoring case ("ſ" is an s to them) the word tables know too."""
+    one, other = resolve_date(f"Talks {odd}.", "2023-05-10"), resolve_date(f"Talks {plain}.", "2023-05-10")
+    assert (one.value, one.precision) == (other.value, other.precision) and one.value is not None
+
+
+def test_resolve_date_equals_trying_every_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = generated(1000)
+    fast = [_resolved(text, published) for text in texts for published in (None, "2022-02-14")]
+    monkeypatch.setattr(reldates, "_possible", lambda sentence, folded: set(EVERY_PATTERN))
+    assert fast == [_resolved(text, published) for text in texts for published in (None, "2022-02-14")]
+    assert sum(isinstance(r, ResolvedDate) and r.precision not in ("published", "unresolved") for r in fast) > 500
+
+
+def test_the_words_found_are_the_words_there() -> None:
+    words = reldates._vocabulary()[1]
+    for text in generated(1500):
+        folded = reldates._fold(text)
+        assert reldates._present(folded) == {word for word in words if word in folded}, text
+
+
+def test_folding_is_what_ignorecase_matches_for_every_code_point() -> None:
+    """A pattern's letter matched ignoring case is that letter in the folded text, which is as long as the
+    text, and a character that is no letter stays none (month names end where letters do)."""
+    everything = "".join(map(chr, range(0x110000)))
+    folded = reldates._fold(everything)
+    assert len(folded) == len(everything)
+    letters = {c for needs in reldates._needs().values() for need in needs for word in need.words for c in word}
+    letters |= {c for name in month_numbers() for c in reldates._fold(name)}
+    for letter in letters:
+        same = "".join(re.findall(re.escape(letter), everything, re.IGNORECASE))
+        assert set(reldates._fold(same)) == {letter}, letter
+    others = "".join(re.findall(r"[\W\d_]", everything))
+    assert re.search(r"[^\W\d_]", reldates._fold(others)) is None

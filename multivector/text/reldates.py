@@ -67,9 +67,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from types import MappingProxyType
 
 from multivector.text.dates import find_dates, month_numbers, normalise_iso
@@ -151,7 +152,7 @@ class _Found:
 def resolve_date(sentence: str, published: str | None, anchor: Anchor | None = None) -> ResolvedDate:
     """The date of the event in ``sentence``; ``published`` is the document's ISO publication date."""
     context = _Context(_to_date(published), anchor)
-    found = _select([found for finder in _FINDERS for found in finder(sentence)])
+    found = _select(_found(sentence, _possible(sentence, _fold(sentence))))
     if found is None:
         if context.published is None:
             return ResolvedDate(None, "unresolved", None, None, None)
@@ -161,6 +162,11 @@ def resolve_date(sentence: str, published: str | None, anchor: Anchor | None = N
     if value is None:
         return ResolvedDate(None, "unresolved", found.start, found.end, text)
     return ResolvedDate(_normal(*value).isoformat(), value[1], found.start, found.end, text)
+
+
+def _found(sentence: str, possible: AbstractSet[str]) -> list[_Found]:
+    """Every expression in ``sentence``, trying the patterns named in ``possible`` (the others cannot match)."""
+    return [found for finder in _FINDERS for found in finder(sentence, possible)] if possible else []
 
 
 def _select(found: list[_Found]) -> _Found | None:
@@ -174,6 +180,7 @@ def _select(found: list[_Found]) -> _Found | None:
 
 # -- dates and arithmetic -------------------------------------------------------------------------
 
+@lru_cache(maxsize=1024)
 def _to_date(value: str | None) -> dt.date | None:
     iso = normalise_iso(value)
     return dt.date.fromisoformat(iso) if iso else None
@@ -322,18 +329,143 @@ def _rx(name: str) -> re.Pattern[str]:
     return re.compile(sources[name], re.IGNORECASE)
 
 
+# -- prefilter -------------------------------------------------------------------------------------
+# Most sentences hold no date. Every match of a pattern contains some of the pattern's words (matched
+# ignoring case) and pieces: a pattern is tried only on a sentence that holds them, which loses no match.
+
+# What re.IGNORECASE matches to an ASCII or Cyrillic letter but str.lower() does not turn into it ("İ"
+# it even makes two characters); the tests check every code point.
+_CASE_FOLD: Mapping[str, str] = MappingProxyType({
+    "İ": "i", "ı": "i", "ſ": "s", "ᲀ": "в", "ᲁ": "д", "ᲂ": "о", "ᲃ": "с", "ᲄ": "т", "ᲅ": "т", "ᲆ": "ъ",
+})
+_CASE_ODD = re.compile("[" + "".join(_CASE_FOLD) + "]")
+_CASE_TABLE = str.maketrans(dict(_CASE_FOLD))
+
+
+def _fold(text: str) -> str:
+    """``text`` in lower case, where whatever re.IGNORECASE matches to a letter is that letter."""
+    return (text.translate(_CASE_TABLE) if _CASE_ODD.search(text) else text).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class _Need:
+    """Something every match of a pattern contains: one of ``words`` in the folded sentence, or else a
+    match of ``pattern`` in the folded sentence (in the sentence itself when ``raw``)."""
+
+    words: frozenset[str] = frozenset()
+    pattern: re.Pattern[str] | None = None
+    raw: bool = False
+
+    def held(self, sentence: str, folded: str, present: AbstractSet[str]) -> bool:
+        if self.pattern is None:
+            return not self.words.isdisjoint(present)
+        return self.pattern.search(sentence if self.raw else folded) is not None
+
+
+def _words(*words: str) -> _Need:
+    """One of ``words``, literals of the pattern; a word holding another is left to the other."""
+    folded = {_fold(word) for word in words}
+    return _Need(frozenset(w for w in folded if not any(o != w and o in w for o in folded)))
+
+
+def _piece(regex: str) -> _Need:
+    """A match of ``regex``, a piece of the pattern."""
+    return _Need(pattern=re.compile(regex, re.IGNORECASE), raw=True)
+
+
+@cache
+def _needs() -> Mapping[str, tuple[_Need, ...]]:
+    """What any match of each pattern contains, the most telling first."""
+    year, digit, eve = _piece(_YEAR), _piece(r"\d"), _piece(r"the\s+eve\s+of|накануне")
+    names = sorted(month_numbers(), key=len, reverse=True)
+    # a month name ends where letters do (see _month_alternation), so it does in the folded sentence
+    month_end = re.compile(f"(?:{'|'.join(map(re.escape, names))})(?![^\\W\\d_])")
+    month = (_words(*names), _Need(pattern=month_end))
+    en_units = _words("day", "week", "month", "year", "decade")
+    ru_units = _words("дней", "дня", "день", "сут", "недел", "месяц", "лет", "год")
+    return MappingProxyType({
+        "dates": (year,), "year": (year,),  # every pattern of find_dates holds a _YEAR too
+        "month_day": (*month, digit), "day_month": (*month, digit),
+        "month": month, "season": (_words(*_SEASONS),), "day_word": (_words(*(w.split()[-1] for w in _DAY_WORDS)),),
+        "weekday": (_words(*_WEEKDAYS),),
+        "period": (_words("week", "month", "year"), _words("last", "this", "next")),
+        "period_ru": (_words("недел", "месяц", "год"), _words("прошл", "эт", "текущ", "следующ", "будущ")),
+        "ago": (_words("ago"), en_units), "ago_ru": (_words("назад"), ru_units),
+        "later": (_words("earlier", "later"), en_units), "later_ru": (_words("через", "спустя"), ru_units),
+        "later_ru_post": (_words("спустя"), ru_units), "anchored": (_words("before", "after"), en_units),
+        "anchored_ru": (_words("через", "спустя", "за"), _words("после", "до"), ru_units),
+        "eve": (_words("eve", "накануне"), eve),
+        "next_day": (_words("next", "following", "previous", "preceding", "следующ", "друг"),
+                     _words("day", "morning", "evening", "night", "week", "день", "утро")),
+    })
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regular expression that matches the longest of ``words`` a text starts with, branching by letter."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[:1], []).append(word[1:])
+    branches = [re.escape(first) + _trie(rest) for first, rest in sorted(rests.items()) if first]
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "" if not branches else f"(?:{body})?" if "" in rests else body
+
+
+@cache
+def _vocabulary() -> tuple[re.Pattern[str], Mapping[str, frozenset[str]]]:
+    """A pattern for the longest word of the needs at a place, and for each word those it starts with."""
+    words = {word for needs in _needs().values() for need in needs for word in need.words}
+    return re.compile(_trie(words)), {w: frozenset(o for o in words if w.startswith(o)) for w in words}
+
+
+def _present(folded: str) -> set[str]:
+    """The words of the needs in ``folded``: at each place where one starts, the longest and its beginnings."""
+    pattern, beginnings = _vocabulary()
+    present: set[str] = set()
+    match = pattern.search(folded)
+    while match:
+        present |= beginnings[match.group()]
+        match = pattern.search(folded, match.start() + 1)
+    return present
+
+
+def _possible(sentence: str, folded: str) -> set[str]:
+    """The patterns that may match ``sentence`` (``folded`` is ``_fold(sentence)``): no other can."""
+    present = _present(folded)
+    held: dict[int, bool] = {}  # by the id of a need: patterns share some
+    possible = set()
+    for name, needs in _needs().items() if present else _led_by_pieces():
+        for need in needs:
+            if id(need) not in held:
+                held[id(need)] = need.held(sentence, folded, present)
+            if not held[id(need)]:
+                break
+        else:
+            possible.add(name)
+    return possible
+
+
+@cache
+def _led_by_pieces() -> tuple[tuple[str, tuple[_Need, ...]], ...]:
+    """The patterns that need no word first (the others need some)."""
+    return tuple((name, needs) for name, needs in _needs().items() if needs[0].pattern is not None)
+
+
+def _finditer(name: str, sentence: str, possible: AbstractSet[str]) -> Iterator[re.Match[str]]:
+    return _rx(name).finditer(sentence) if name in possible else iter(())
+
+
 # -- finders ----------------------------------------------------------------------------------------
 
 def _fixed(value: dt.date, precision: str, _context: _Context) -> _Value:
     return value, precision
 
 
-def _absolute(sentence: str) -> Iterator[_Found]:
-    for mention in find_dates(sentence):
+def _absolute(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
+    for mention in find_dates(sentence) if "dates" in possible else []:
         suffix = _rx("year_word").match(sentence, mention.end)  # "в мае 2022 года": the whole of it
         end = suffix.end() if suffix else mention.end
         yield _Found(mention.start, end, partial(_fixed, mention.value, mention.precision))
-    for match in _rx("year").finditer(sentence):
+    for match in _finditer("year", sentence, possible):
         if match.start("y") > match.start() or match.group("tail"):
             value = dt.date(int(match.group("y")), 1, 1)
             yield _Found(match.start(), match.end(), partial(_fixed, value, "year"))
@@ -354,9 +486,9 @@ def _month_number(match: re.Match[str]) -> int | None:
     return month_numbers().get(name.lower().rstrip(".")) if _proper(name) else None
 
 
-def _days_of_months(sentence: str) -> Iterator[_Found]:
+def _days_of_months(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
     for name in ("month_day", "day_month"):
-        for match in _rx(name).finditer(sentence):
+        for match in _finditer(name, sentence, possible):
             month, day = _month_number(match), int(match.group("d"))
             if month is not None and 1 <= day <= 31:
                 yield _Found(match.start(), match.end(), partial(_on_day, month, day, _year_offset(match)))
@@ -378,8 +510,8 @@ def _month_mode(prep: str | None) -> str:
     return low if low in ("last", "next") else "in"
 
 
-def _months(sentence: str) -> Iterator[_Found]:
-    for match in _rx("month").finditer(sentence):
+def _months(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
+    for match in _finditer("month", sentence, possible):
         month, offset = _month_number(match), _year_offset(match)
         if month is None or (match.group("prep") is None and offset is None):
             continue  # a bare month name is not enough ("January saw...")
@@ -387,10 +519,10 @@ def _months(sentence: str) -> Iterator[_Found]:
         yield _Found(match.start(), match.end(), resolver)
 
 
-def _seasons(sentence: str) -> Iterator[_Found]:
-    for match in _rx("season").finditer(sentence):
-        season = match.group("season").lower()
-        if season.isascii() and match.group(0).lower() == season:
+def _seasons(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
+    for match in _finditer("season", sentence, possible):
+        season = _fold(match.group("season"))  # "ſpring" too: what the pattern matched, the table knows
+        if season.isascii() and _fold(match.group(0)) == season:
             continue  # a bare English "spring" is a noun; Russian "весной" is always a date
         month = _SEASONS[season]
         if match.group("y"):
@@ -410,9 +542,9 @@ def _from_published(count: int | None, unit: str, context: _Context) -> _Value |
     return _shift(context.published, count, unit)
 
 
-def _day_words(sentence: str) -> Iterator[_Found]:
-    for match in _rx("day_word").finditer(sentence):
-        offset = _DAY_WORDS[" ".join(match.group(0).lower().split())]
+def _day_words(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
+    for match in _finditer("day_word", sentence, possible):
+        offset = _DAY_WORDS[" ".join(_fold(match.group(0)).split())]
         yield _Found(match.start(), match.end(), partial(_from_published, offset, "day"))
 
 
@@ -427,17 +559,17 @@ def _on_weekday(weekday: int, mode: str, context: _Context) -> _Value | None:
     return context.published - dt.timedelta(days=back), "day"
 
 
-def _weekdays(sentence: str) -> Iterator[_Found]:
-    for match in _rx("weekday").finditer(sentence):
+def _weekdays(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
+    for match in _finditer("weekday", sentence, possible):
         bare = match.start("day") == match.start()
         if _proper(match.group("day")) and not (bare and _CAPITALISED.match(sentence, match.end())):
-            weekday = _WEEKDAYS[match.group("day").lower()]
+            weekday = _WEEKDAYS[_fold(match.group("day"))]
             yield _Found(match.start(), match.end(), partial(_on_weekday, weekday, _mod(match.group("mod"))))
 
 
-def _periods(sentence: str) -> Iterator[_Found]:
+def _periods(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
     for name in ("period", "period_ru"):
-        for match in _rx(name).finditer(sentence):
+        for match in _finditer(name, sentence, possible):
             offset = {"last": -1, "next": 1}.get(_mod(match.group("mod")), 0)
             yield _Found(match.start(), match.end(), partial(_from_published, offset, _unit(match.group("unit"))))
 
@@ -446,9 +578,9 @@ def _signed(count: int | None, sign: int) -> int | None:
     return None if count is None else sign * count
 
 
-def _ago(sentence: str) -> Iterator[_Found]:
+def _ago(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
     for name in ("ago", "ago_ru"):
-        for match in _rx(name).finditer(sentence):
+        for match in _finditer(name, sentence, possible):
             count, unit = _signed(_count(match.group("n")), -1), _unit(match.group("unit"))
             yield _Found(match.start(), match.end(), partial(_from_published, count, unit))
 
@@ -467,9 +599,9 @@ def _later_from(count: int | None, unit: str, context: _Context) -> _Value | Non
     return _from_published(count, unit, context)
 
 
-def _later(sentence: str) -> Iterator[_Found]:
+def _later(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
     for name in ("later", "later_ru", "later_ru_post"):
-        for match in _rx(name).finditer(sentence):
+        for match in _finditer(name, sentence, possible):
             sign = -1 if name == "later" and match.group("dir").lower() == "earlier" else 1
             count = _signed(_count(match.group("n")), sign)
             yield _Found(match.start(), match.end(), partial(_later_from, count, _unit(match.group("unit"))))
@@ -510,9 +642,9 @@ def _keeps_dot(word: str) -> bool:
     return word.lower() in _TITLES or (len(word) == 2 and word[0].isupper())
 
 
-def _anchored(sentence: str) -> Iterator[_Found]:
+def _anchored(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
     for name in ("anchored", "anchored_ru", "eve"):
-        for match in _rx(name).finditer(sentence):
+        for match in _finditer(name, sentence, possible):
             phrase, end = _phrase(sentence, match.end())
             count: int | None = -1
             unit = "day"  # on the eve of, накануне: the day before
@@ -522,15 +654,15 @@ def _anchored(sentence: str) -> Iterator[_Found]:
             yield _Found(match.start(), max(end, match.end()), partial(_from_anchor, phrase, count, unit))
 
 
-def _next_day(sentence: str) -> Iterator[_Found]:
-    for match in _rx("next_day").finditer(sentence):
+def _next_day(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
+    for match in _finditer("next_day", sentence, possible):
         words = match.group(0).lower()
         unit = "week" if words.endswith("week") else "day"
         sign = -1 if "previous" in words or "preceding" in words else 1
         yield _Found(match.start(), match.end(), partial(_from_anchor, "", sign, unit))
 
 
-_FINDERS: tuple[Callable[[str], Iterator[_Found]], ...] = (
+_FINDERS: tuple[Callable[[str, AbstractSet[str]], Iterator[_Found]], ...] = (
     _absolute, _days_of_months, _months, _seasons, _day_words, _weekdays, _periods, _ago, _later,
     _anchored, _next_day,
 )

@@ -11,8 +11,11 @@ and sector groups (``KAZ-MIL``...) are made on demand for "Russian troops".
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -292,6 +295,21 @@ def _kind(file_name: str) -> str | None:
     return next((kind for kind in _LOADERS if file_name.startswith(kind)), None)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off meanwhile. Building makes some 100,000 objects
+    and no garbage; the full collections they set off would each walk every object of
+    the process (the loaded models, the imported modules): up to a third of the build time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def build() -> KnowledgeBase:
     kb = KnowledgeBase()
     files = _files()

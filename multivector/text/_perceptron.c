@@ -14,6 +14,9 @@
  * Two entry points:
  *   Table(weights, n_classes)       weights: {feature: [class, weight, ...]}
  *                                   or {feature: "class weight ..."}
+ *                                   or the packed rows of a model file, a tuple
+ *                                   (features, shared, counts, classes, values):
+ *                                   see tagger.pack_weights
  *   tag(table, tokens, cache, parts, labels) -> [label id]
  *   parse(table, words, tags, class_labels, n_labels) -> ([head], [class])
  *   feature_hash(str) -> int        the hash of one feature string
@@ -196,23 +199,8 @@ static int insert(Table *t, uint64_t key, uint32_t start, uint32_t count) {
     }
 }
 
-static int Table_init(Table *self, PyObject *args, PyObject *kwds) {
-    PyObject *weights;
-    int n_classes;
-    static char *names[] = {"weights", "n_classes", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!i", names, &PyDict_Type, &weights, &n_classes)) return -1;
-    if (n_classes <= 0 || n_classes > 65535) {
-        PyErr_SetString(PyExc_ValueError, "n_classes out of range");
-        return -1;
-    }
-    self->n_classes = n_classes;
-    Py_ssize_t n_rows = PyDict_Size(weights), total = 0, pos = 0;
-    PyObject *key, *value;
-    while (PyDict_Next(weights, &pos, &key, &value)) {
-        Py_ssize_t pairs = row_pairs(value);
-        if (pairs < 0) return -1;
-        total += pairs;
-    }
+/* Room for n_rows features (the slots, at most half full) and total pairs. */
+static int table_alloc(Table *self, Py_ssize_t n_rows, Py_ssize_t total) {
     uint64_t size = 16;
     while (size < (uint64_t)n_rows * 2) size <<= 1;
     self->mask = size - 1;
@@ -224,6 +212,19 @@ static int Table_init(Table *self, PyObject *args, PyObject *kwds) {
         return -1;
     }
     for (uint64_t i = 0; i < size; i++) self->slots[i].start = EMPTY;
+    self->n_pairs = total;
+    return 0;
+}
+
+static int init_from_dict(Table *self, PyObject *weights) {
+    Py_ssize_t n_rows = PyDict_Size(weights), total = 0, pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(weights, &pos, &key, &value)) {
+        Py_ssize_t pairs = row_pairs(value);
+        if (pairs < 0) return -1;
+        total += pairs;
+    }
+    if (table_alloc(self, n_rows, total) < 0) return -1;
     Py_ssize_t at = 0;
     pos = 0;
     while (PyDict_Next(weights, &pos, &key, &value)) {
@@ -236,8 +237,127 @@ static int Table_init(Table *self, PyObject *args, PyObject *kwds) {
         if (failed || insert(self, h_str(FNV_OFFSET, key), (uint32_t)at, (uint32_t)pairs) < 0) return -1;
         at += pairs;
     }
-    self->n_pairs = total;
     return 0;
+}
+
+static inline uint32_t le16(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
+
+static inline int32_t le32(const unsigned char *p) {
+    return (int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
+}
+
+static int bad_packed(const char *what) {
+    PyErr_Format(PyExc_ValueError, "packed weights: %s", what);
+    return -1;
+}
+
+/* Rows queued for insertion, their slots prefetched as they are queued: the slots lie
+   far apart in a table larger than the caches, so the loads overlap instead of each
+   waiting for memory in turn. */
+#define QUEUED 32
+typedef struct { Slot rows[QUEUED]; int n; } Queue;
+
+static int flush_rows(Table *t, Queue *q) {
+    for (int j = 0; j < q->n; j++)
+        if (insert(t, q->rows[j].key, q->rows[j].start, q->rows[j].count) < 0) return -1;
+    q->n = 0;
+    return 0;
+}
+
+static int queue_row(Table *t, Queue *q, uint64_t key, uint32_t start, uint32_t count) {
+    __builtin_prefetch(&t->slots[mix(key) & t->mask], 1);
+    q->rows[q->n++] = (Slot){key, start, count};
+    return q->n == QUEUED ? flush_rows(t, q) : 0;
+}
+
+/* Insert the front-coded features: feature r is the first shared[r] code points of
+   feature r-1, then line r of ``features`` (lines end at "\n"). hs[i] holds the hash
+   of the first i code points of the feature being read, so a row's hash goes on from
+   the prefix it shares with the one before. */
+static int insert_packed(Table *t, PyObject *features, const unsigned char *shared, const unsigned char *counts,
+                         Py_ssize_t n_rows) {
+    int kind = PyUnicode_KIND(features);
+    const void *data = PyUnicode_DATA(features);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(features), pos = 0, have = 0, cap = 256, at = 0;
+    uint64_t *hs = malloc(sizeof(uint64_t) * (size_t)cap);
+    if (hs == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    hs[0] = FNV_OFFSET;
+    int failed = 0;
+    Queue queue = {.n = 0};
+    for (Py_ssize_t r = 0; r < n_rows && !failed; r++) {
+        Py_ssize_t k = shared[r], end = pos;
+        if (k > have || pos > len) {
+            failed = bad_packed(pos > len ? "fewer lines than features" : "a prefix longer than the feature before");
+            break;
+        }
+        while (end < len && PyUnicode_READ(kind, data, end) != '\n') end++;
+        if (k + end - pos >= cap) {
+            cap = 2 * (k + end - pos + 1);
+            uint64_t *more = realloc(hs, sizeof(uint64_t) * (size_t)cap);
+            if (more == NULL) {
+                failed = (PyErr_NoMemory(), -1);
+                break;
+            }
+            hs = more;
+        }
+        for (; pos < end; pos++, k++) hs[k + 1] = h_cp(hs[k], PyUnicode_READ(kind, data, pos));
+        pos++;
+        have = k;
+        uint32_t count = le16(counts + 2 * r);
+        failed = queue_row(t, &queue, hs[k], (uint32_t)at, count);
+        at += count;
+    }
+    failed = failed || flush_rows(t, &queue) < 0;
+    free(hs);
+    if (!failed && pos != (n_rows ? len + 1 : 0)) failed = bad_packed("more lines than features");
+    return failed ? -1 : 0;
+}
+
+/* The packed rows of a model file (see tagger.pack_weights): the pairs are copied
+   from little-endian arrays, the features hashed in one pass over their text. */
+static int init_from_packed(Table *self, PyObject *packed) {
+    PyObject *features;
+    Py_buffer shared, counts, classes, values;
+    if (!PyArg_ParseTuple(packed, "Uy*y*y*y*", &features, &shared, &counts, &classes, &values)) return -1;
+    Py_ssize_t n_rows = shared.len, total = 0;
+    int failed = counts.len != 2 * n_rows ? bad_packed("one count per feature") : 0;
+    for (Py_ssize_t r = 0; !failed && r < n_rows; r++) total += le16((const unsigned char *)counts.buf + 2 * r);
+    if (!failed && (classes.len != 2 * total || values.len != 4 * total))
+        failed = bad_packed("a class and a value per pair");
+    failed = failed || table_alloc(self, n_rows, total) < 0;
+    const unsigned char *c = classes.buf, *v = values.buf;
+    for (Py_ssize_t i = 0; !failed && i < total; i++) {
+        self->cls[i] = (uint16_t)le16(c + 2 * i);
+        self->weight[i] = le32(v + 4 * i);
+        if (self->cls[i] >= self->n_classes) failed = bad_packed("a class out of range");
+    }
+    failed = failed || insert_packed(self, features, shared.buf, counts.buf, n_rows) < 0;
+    PyBuffer_Release(&shared);
+    PyBuffer_Release(&counts);
+    PyBuffer_Release(&classes);
+    PyBuffer_Release(&values);
+    return failed ? -1 : 0;
+}
+
+static int Table_init(Table *self, PyObject *args, PyObject *kwds) {
+    PyObject *weights;
+    int n_classes;
+    static char *names[] = {"weights", "n_classes", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "Oi", names, &weights, &n_classes)) return -1;
+    if (n_classes <= 0 || n_classes > 65535) {
+        PyErr_SetString(PyExc_ValueError, "n_classes out of range");
+        return -1;
+    }
+    self->n_classes = n_classes;
+    if (PyTuple_Check(weights)) return init_from_packed(self, weights);
+    if (!PyDict_Check(weights)) {
+        PyErr_SetString(PyExc_TypeError, "weights: a dict or the packed rows of a model file");
+        return -1;
+    }
+    return init_from_dict(self, weights);
 }
 
 /* A row's (class, weight) pairs, for tests and inspection. */

@@ -24,8 +24,6 @@ compound:prt, obl:tmod, ...). There is exactly one root; trees are projective.
 
 from __future__ import annotations
 
-import gzip
-import json
 import struct
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -33,12 +31,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from multivector.text.tagger import COMPILED, normalise, plain
+from multivector.text.tagger import COMPILED, Pairs, WeightRows, normalise, plain, read_model, weight_table
 
 if COMPILED:
     from multivector.text import _perceptron
 
-MODEL_FORMAT = "multivector-parser/1"
+MODEL_FORMAT = "multivector-parser/2"
 MODEL_RESOURCE = ("data", "models", "parser-en.json.gz")
 ROOT_LABEL = "root"
 ROOT_WORD = "<root>"
@@ -306,9 +304,8 @@ class Parser:
     The Python path's scoring packs each weight row covering many classes into one big integer (a
     64-bit field per class holding the weight in thousandths plus a constant
     offset), as the tagger does: summing a feature's weights over all classes is
-    one C-level addition. Rows with few classes stay sparse pairs. The model
-    stores each row as a string "class weight class weight ..." (thousandths),
-    decoded the first time the feature is seen, so loading stays fast.
+    one C-level addition. Rows with few classes stay sparse pairs, and a row is
+    decoded the first time its feature is seen.
     """
 
     def __init__(self, model: dict[str, Any], compiled: bool = True) -> None:
@@ -324,13 +321,10 @@ class Parser:
         self._class_labels = [NONE, *self.labels, ROOT_LABEL, *self.labels]
         self._unpack = struct.Struct(f"<{n}Q").unpack
         self._nbytes = 8 * n
-        # Rows are decoded on first use: parsing half a million rows at load would take seconds.
-        self._raw: dict[str, str] = model["weights"]
-        self._rows: dict[str, int | tuple[tuple[int, int], ...]] = {}
+        self._rows: dict[str, int | Pairs] = {}
         self._empty = _pack((), n)
-        self._table = _perceptron.Table(self._raw, n) if compiled and COMPILED else None
-        if self._table is not None:
-            self._raw = {}  # all in the table now; the strings would hold ~100 MB
+        self._table = weight_table(model["weights"], n) if compiled and COMPILED else None
+        self._weights = WeightRows(model["weights"]) if self._table is None else None
 
     @property
     def compiled(self) -> bool:
@@ -339,12 +333,20 @@ class Parser:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Parser:
-        """Load a model file; by default the one shipped in the package."""
+        """Load a model file; by default the one shipped in the package.
+
+        A model file (``train_parser`` writes it) is gzipped JSON (ASCII, other characters
+        escaped), an object with ``format`` ("multivector-parser/2"; other formats are
+        refused), ``labels`` (the relations other than root, which number the classes: see
+        the transition system above), ``weights`` (the perceptron's rows, packed as the
+        tagger's: ``multivector.text.tagger.pack_weights``) and ``info`` (training data,
+        settings and scores).
+        """
         if path is None:
             data = resources.files("multivector").joinpath(*MODEL_RESOURCE).read_bytes()
         else:
             data = Path(path).read_bytes()
-        return cls(json.loads(gzip.decompress(data)))
+        return cls(read_model(data))
 
     def scores(self, feats: Iterable[str]) -> list[int]:
         """Class scores for a configuration's features (thousandths plus one offset common to all classes)."""
@@ -364,14 +366,12 @@ class Parser:
             scores[j] += weight
         return scores
 
-    def _decode(self, feat: str) -> int | tuple[tuple[int, int], ...]:
+    def _decode(self, feat: str) -> int | Pairs:
         """A feature's row, cached: packed if it covers many classes, else (class, weight) pairs; () if unknown."""
         if self._table is not None:
-            pairs: tuple[tuple[int, int], ...] = tuple(self._table.row(feat))
+            pairs: Pairs = tuple(self._table.row(feat))
         else:
-            text = self._raw.get(feat)
-            flat = [int(x) for x in text.split()] if text is not None else []
-            pairs = tuple(zip(flat[0::2], flat[1::2], strict=True))
+            pairs = (self._weights.get(feat) if self._weights is not None else None) or ()
         row = _pack(pairs, self.n_classes) if len(pairs) >= _DENSE_MIN else pairs
         if len(self._rows) >= _ROW_CACHE_SIZE:
             self._rows.clear()

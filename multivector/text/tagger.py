@@ -21,13 +21,17 @@ training data for what the rules below cannot predict, then irregular forms
 
 from __future__ import annotations
 
-import gzip
+import binascii
 import json
 import re
 import struct
-from collections.abc import Iterable, Sequence
+import sys
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +42,7 @@ try:  # compiled inference (setup.py builds it); the same answers as the Python 
 except ImportError:  # no C compiler at install time: the Python below, slower
     COMPILED = False
 
-MODEL_FORMAT = "multivector-tagger/1"
+MODEL_FORMAT = "multivector-tagger/2"
 KNOWN_FOR = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ", "ADV": "ADV"}
 _DENSE_MIN = 8  # rows with at least this many labels are packed (see Tagger)
 _OFFSET = 1 << 40  # per-field offset of packed rows: sums of up to 2**23 rows stay within 64 bits
@@ -618,6 +622,128 @@ def rule_lemma(word: str, upos: str, xpos: str, known: frozenset[str] | set[str]
 
 
 # ---------------------------------------------------------------------------
+# The weights in a model file (the tagger's and the parser's).
+# ---------------------------------------------------------------------------
+
+_WEIGHT_ARRAYS = (("counts", "H"), ("classes", "H"), ("values", "i"))  # uint16, uint16, int32
+Pairs = tuple[tuple[int, int], ...]  # a weight row: (class, weight in thousandths), ...
+
+
+def pack_weights(rows: Mapping[str, Sequence[int]]) -> dict[str, str]:
+    """The "weights" of a model file, from {feature: [class, weight, class, weight, ...]}.
+
+    Five strings, so that loading is a few decodes in C rather than millions of
+    small JSON values:
+
+    * ``features``: the features in sorted order, front-coded, one line each
+      (joined by "\\n", which no feature holds): line r is feature r without the
+      first ``shared[r]`` code points, those it shares with feature r-1;
+    * ``shared``: base64 of one byte (0-255) per feature;
+    * ``counts``: base64 of one uint16 per feature, the number of pairs in its row;
+    * ``classes``, ``values``: base64 of one uint16 class and one int32 weight (in
+      thousandths) per pair, the rows one after another in feature order.
+
+    Integers are little-endian. Weights are kept exactly: one out of range raises
+    OverflowError.
+    """
+    shared = bytearray()
+    lines: list[str] = []
+    arrays = {name: array(code) for name, code in _WEIGHT_ARRAYS}
+    prev = ""
+    for feat in sorted(rows):
+        flat = rows[feat]
+        if "\n" in feat or len(flat) % 2:
+            raise ValueError(f"cannot pack the row of {feat!r}")
+        k = _shared_prefix(prev, feat)
+        shared.append(k)
+        lines.append(feat[k:])
+        arrays["counts"].append(len(flat) // 2)
+        arrays["classes"].extend(flat[0::2])
+        arrays["values"].extend(flat[1::2])
+        prev = feat
+    encoded = {name: _base64(_little_endian(values)) for name, values in arrays.items()}
+    return {"features": "\n".join(lines), "shared": _base64(bytes(shared)), **encoded}
+
+
+def _shared_prefix(a: str, b: str, most: int = 255) -> int:
+    k = 0
+    limit = min(len(a), len(b), most)
+    while k < limit and a[k] == b[k]:
+        k += 1
+    return k
+
+
+def _base64(data: bytes) -> str:
+    return binascii.b2a_base64(data, newline=False).decode("ascii")
+
+
+def _little_endian(values: array[int]) -> bytes:
+    if sys.byteorder == "big":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _decoded(text: str, code: str) -> array[int]:
+    values = array(code, binascii.a2b_base64(text, strict_mode=True))
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
+def read_model(data: bytes) -> dict[str, Any]:
+    """The JSON object of a gzipped model file (one gzip member). The output buffer is made
+    the size the gzip trailer gives at once, rather than grown and joined."""
+    try:
+        text = zlib.decompress(data, wbits=31, bufsize=max(1, int.from_bytes(data[-4:], "little")))
+    except zlib.error as error:
+        raise ValueError(f"not a gzipped model file: {error}") from error
+    model: dict[str, Any] = json.loads(text)
+    return model
+
+
+def weight_table(packed: Mapping[str, str], n_classes: int) -> _perceptron.Table:
+    """The compiled table of a model file's packed weights (see ``pack_weights``)."""
+    shared, counts, classes, values = (binascii.a2b_base64(packed[name], strict_mode=True)
+                                       for name in ("shared", "counts", "classes", "values"))
+    return _perceptron.Table((packed["features"], shared, counts, classes, values), n_classes)
+
+
+class WeightRows:
+    """A model file's packed weights (see ``pack_weights``) for the Python paths: the
+    features are decoded at once, a row the first time it is asked for."""
+
+    def __init__(self, packed: Mapping[str, str]) -> None:
+        shared = binascii.a2b_base64(packed["shared"], strict_mode=True)
+        counts, self._classes, self._values = (_decoded(packed[name], code) for name, code in _WEIGHT_ARRAYS)
+        lines = packed["features"].split("\n") if shared else []
+        if not len(lines) == len(shared) == len(counts) or not sum(counts) == len(self._classes) == len(self._values):
+            raise ValueError("packed weights: the features, counts and pairs do not match")
+        self._starts = list(accumulate(counts, initial=0))
+        self._index: dict[str, int] = {}
+        feat = ""
+        for i, (k, line) in enumerate(zip(shared, lines, strict=True)):
+            feat = feat[:k] + line
+            self._index[feat] = i
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def get(self, feat: str) -> Pairs | None:
+        """A feature's (class, weight) pairs; None for a feature without weights."""
+        i = self._index.get(feat)
+        return None if i is None else self._row(i)
+
+    def items(self) -> Iterator[tuple[str, Pairs]]:
+        """(feature, pairs) of every row, features in sorted order."""
+        return ((feat, self._row(i)) for feat, i in self._index.items())
+
+    def _row(self, i: int) -> Pairs:
+        start, end = self._starts[i], self._starts[i + 1]
+        return tuple(zip(self._classes[start:end], self._values[start:end], strict=True))
+
+
+# ---------------------------------------------------------------------------
 # The tagger.
 # ---------------------------------------------------------------------------
 
@@ -651,7 +777,7 @@ class Tagger:
         n = len(self.labels)
         self._unpack = struct.Struct(f"<{n}Q").unpack
         self._nbytes = 8 * n
-        self._weights: dict[str, list[int]] = model["weights"]
+        self._packed: dict[str, str] = model["weights"]  # decoded by the Python path if it runs
         self._dense: dict[str, int] = {}  # the Python path's rows, packed on first use
         self._sparse: dict[str, tuple[tuple[int, int], ...]] = {}
         self._empty = _pack((), n)
@@ -659,7 +785,7 @@ class Tagger:
         self._lemmas_made = 0
         self._forget_lemmas()
         self._token_cache: dict[str, tuple[str, str, str, str, str, int, int]] = {}
-        self._table = _perceptron.Table(model["weights"], n) if compiled and COMPILED else None
+        self._table = weight_table(self._packed, n) if compiled and COMPILED else None
 
     @property
     def compiled(self) -> bool:
@@ -668,22 +794,29 @@ class Tagger:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Tagger:
-        """Load a model file; by default the one shipped in the package."""
+        """Load a model file; by default the one shipped in the package.
+
+        A model file (``train_tagger.write_model``) is gzipped JSON (ASCII, other characters
+        escaped), an object with ``format`` ("multivector-tagger/2"; other formats are
+        refused), ``labels`` (the joint "UPOS XPOS" labels; a class is an index into them),
+        ``weights`` (the perceptron's rows, packed: see ``pack_weights``), ``tagdict``
+        (word -> label, skipping the perceptron), ``lexicon`` (normalised word -> ambiguity
+        class), ``lemmas`` ("word\\tUPOS[\\tXPOS]" -> lemma), ``known`` (word class ->
+        lemmas seen in training) and ``info`` (training data, settings and scores).
+        """
         if path is None:
             data = resources.files("multivector").joinpath(*MODEL_RESOURCE).read_bytes()
         else:
             data = Path(path).read_bytes()
-        return cls(json.loads(gzip.decompress(data)))
+        return cls(read_model(data))
 
     def weight_rows(self) -> dict[str, dict[str, int]]:
         """The weights as {feature: {label: weight in thousandths}} (for inspection)."""
-        return {feat: {self.labels[i]: w for i, w in zip(flat[0::2], flat[1::2], strict=True)}
-                for feat, flat in self._weights.items()}
+        return {feat: {self.labels[i]: w for i, w in pairs} for feat, pairs in WeightRows(self._packed).items()}
 
     def _pack_rows(self) -> None:
         n = len(self.labels)
-        for feat, flat in self._weights.items():
-            pairs = tuple(zip(flat[0::2], flat[1::2], strict=True))
+        for feat, pairs in WeightRows(self._packed).items():
             if len(pairs) >= _DENSE_MIN:
                 self._dense[feat] = _pack(pairs, n)
             else:

@@ -35,7 +35,7 @@ from multivector.text.parser import (
     valid_moves,
     word_features,
 )
-from multivector.text.tagger import Tagger, default_tagger, plain
+from multivector.text.tagger import Tagger, WeightRows, default_tagger, pack_weights, plain
 from multivector.text.train_tagger import training_arguments, write_model
 
 SEED = 1
@@ -339,7 +339,7 @@ def build_model(
     return {
         "format": MODEL_FORMAT,
         "labels": labels,
-        "weights": {feat: " ".join(map(str, flat)) for feat, flat in model.averaged(prune).items()},
+        "weights": pack_weights(model.averaged(prune)),
         "info": {
             "data": "UD English EWT (CC BY-SA 4.0), en_ewt-ud-train.conllu, tagged with the shipped tagger",
             "iterations": iterations,
@@ -372,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         info[name] = {"predicted_tags": predicted.as_dict(), "gold_tags": gold.as_dict()}
     data = write_model(model, args.out)
     print(
-        f"wrote {args.out} ({len(data) / 1e6:.2f} MB, {len(model['weights'])} features) "
+        f"wrote {args.out} ({len(data) / 1e6:.2f} MB, {len(WeightRows(model['weights']))} features) "
         f"in {time.perf_counter() - started:.0f}s"
     )
     return 0

@@ -28,9 +28,11 @@ from multivector.text.tagger import (
     MODEL_FORMAT,
     START,
     Tagger,
+    WeightRows,
     dynamic_features,
     dynamic_keys,
     normalise,
+    pack_weights,
     plain,
     rule_lemma,
     static_features,
@@ -381,7 +383,7 @@ def build_model(
     return {
         "format": MODEL_FORMAT,
         "labels": labels,
-        "weights": finalise_weights(raw, labels, prune),
+        "weights": pack_weights(finalise_weights(raw, labels, prune)),
         "tagdict": tagdict,
         "lexicon": lexicon,
         "lemmas": lemma_table(train, known),
@@ -396,7 +398,8 @@ def build_model(
 
 
 def write_model(model: dict[str, Any], out: Path) -> bytes:
-    text = json.dumps(model, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """Write a model file (the layout: ``Tagger.load``, ``Parser.load``), the same bytes for the same model."""
+    text = json.dumps(model, sort_keys=True, separators=(",", ":"))  # ASCII: it parses faster than UTF-8
     data = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
@@ -427,7 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         model["info"][name] = scores.as_dict()
     data = write_model(model, args.out)
     print(
-        f"wrote {args.out} ({len(data) / 1e6:.2f} MB, {len(model['weights'])} features, "
+        f"wrote {args.out} ({len(data) / 1e6:.2f} MB, {len(WeightRows(model['weights']))} features, "
         f"{len(model['tagdict'])} tag-dictionary words, {len(model['lemmas'])} lemma exceptions) "
         f"in {time.perf_counter() - started:.0f}s"
     )

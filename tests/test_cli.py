@@ -81,3 +81,20 @@ def test_actors_run_list_explain_export(tmp_path: Path, capsys: pytest.CaptureFi
     assert {"doc_id", "start", "end", "text", "actor_id", "method", "score"} <= set(mentions[0])
     leader = next(m for m in mentions if m["text"] == "the Russian leader")
     assert leader["actor_id"] == "vladimir-putin" and leader["method"] == "role"
+
+
+def test_analyze_as_its_own_process_holds_models_and_exits_clean(tmp_path: Path) -> None:
+    """Run as the `multivector` command, analyze exempts the loaded models from the
+    collector's full passes (cli._models_held) and hands them back before exit: the same
+    store as a call from Python, and nothing reported leaked at shutdown."""
+    import subprocess
+    import sys
+
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    done = subprocess.run([sys.executable, "-m", "multivector.cli", "analyze", str(tmp_path / "in"),
+                           "--out", str(tmp_path / "out"), "--no-progress"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "leaked" not in done.stderr
+    assert main(["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "again"), "--no-progress"]) == 0
+    assert (tmp_path / "out" / "events.csv").read_text() == (tmp_path / "again" / "events.csv").read_text()

@@ -85,7 +85,8 @@ class SentenceTags:
 
 
 @lru_cache(maxsize=1)
-def _models() -> tuple[Tagger, Any]:
+def models() -> tuple[Tagger, Any]:
+    """The tagger and the parser, loaded once per process."""
     return default_tagger(), optional_parser()
 
 
@@ -96,7 +97,7 @@ def work(task: Task, kb: KnowledgeBase | None = None) -> list[DocumentWork]:
 
 
 def work_document(doc: dict[str, Any], kb: KnowledgeBase, min_confidence: float) -> DocumentWork:
-    tagger, parser = _models()
+    tagger, parser = models()
     doc_tokens = tokenize(doc["text"])
     tag = SentenceTags(tagger, doc["text"], doc_tokens)
     done = DocumentWork(doc["id"], list(doc["todo"]))

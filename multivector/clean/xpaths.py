@@ -140,17 +140,22 @@ def _hidden_and_replies(w: list[str]) -> tuple[tuple[str, ...], Test]:
     return (), test
 
 
-def _appended_articles(w: list[str]) -> tuple[tuple[str, ...], Test]:
-    # .//*[self::div or self::section or self::aside][ re:test(@id, '') or re:test(@class, '')][
-    #   not(.//h1) or re:test(@id, '') or re:test(@class, '')]
+def _one_then_other(w: list[str], unless: Test) -> Test:
+    """``[re:test(@id, w0) or re:test(@class, w1)][unless or re:test(@id, w2) or re:test(@class, w3)]``."""
     id_a, class_a, id_b, class_b = (_regex(x) for x in w[:4])
 
     def test(e: Any) -> bool:
         get = e.get
         i, c = get("id") or "", get("class") or ""
         return (id_a(i) is not None or class_a(c) is not None) and (
-            next(e.iterdescendants("h1"), None) is None or id_b(i) is not None or class_b(c) is not None)
-    return ("div", "section", "aside"), test
+            unless(e) or id_b(i) is not None or class_b(c) is not None)
+    return test
+
+
+def _appended_articles(w: list[str]) -> tuple[tuple[str, ...], Test]:
+    # .//*[self::div or self::section or self::aside][ re:test(@id, '') or re:test(@class, '')][
+    #   not(.//h1) or re:test(@id, '') or re:test(@class, '')]
+    return ("div", "section", "aside"), _one_then_other(w, lambda e: next(e.iterdescendants("h1"), None) is None)
 
 
 def _share_buttons(w: list[str]) -> tuple[tuple[str, ...], Test]:
@@ -162,14 +167,7 @@ def _share_buttons(w: list[str]) -> tuple[tuple[str, ...], Test]:
 def _comments_and_lists(w: list[str]) -> tuple[tuple[str, ...], Test]:
     # .//*[self::div or self::list or self::section or self::details or self::ol or self::ul][
     #   re:test(@id, '') or re:test(@class, '')][ not(self::ol or self::ul) or re:test(@id, '') or re:test(@class, '')]
-    id_a, class_a, id_b, class_b = (_regex(x) for x in w[:4])
-
-    def test(e: Any) -> bool:
-        get = e.get
-        i, c = get("id") or "", get("class") or ""
-        return (id_a(i) is not None or class_a(c) is not None) and (
-            e.tag not in ("ol", "ul") or id_b(i) is not None or class_b(c) is not None)
-    return ("div", "list", "section", "details", "ol", "ul"), test
+    return ("div", "list", "section", "details", "ol", "ul"), _one_then_other(w, lambda e: e.tag not in ("ol", "ul"))
 
 
 _CONTENT_TAGS = ("article", "div", "main", "section")

@@ -5,6 +5,7 @@ often outlets put them side by side is still evidence of the relation."""
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,8 +82,9 @@ def _mentions(store: Store, docs: list[str], actors: list[str], entities: Entiti
 
 def _sentences(doc: dict[str, Any], mentions: list[dict[str, Any]], focus: str, partners: list[str],
                entities: Entities, found: dict[str, Sentences]) -> None:
+    starts = [r["start"] for r in mentions]  # in order: a sentence's mentions are a slice
     for start, end in split_sentences(doc["text"]):
-        inside = [r for r in mentions if start <= r["start"] < end]
+        inside = mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         if not any(r["entity"] == focus for r in inside):
             continue
         for partner in partners:

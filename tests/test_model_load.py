@@ -189,3 +189,15 @@ def test_other_files_are_refused(kind: str, tmp_path: Path) -> None:
     truncated.write_bytes(shipped(kind)[:1000])
     with pytest.raises(ValueError, match="not a gzipped model file"):
         loader.load(truncated)
+
+
+def test_an_unreadable_parser_model_is_said_not_silently_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from multivector.events.code import optional_parser
+    from multivector.text import parser
+
+    def broken() -> None:
+        raise ValueError("not a multivector-parser/2 model: 'multivector-parser/1'")
+
+    monkeypatch.setattr(parser, "default_parser", broken)
+    with pytest.warns(RuntimeWarning, match="word-order rules only"):
+        assert optional_parser() is None

@@ -11,16 +11,22 @@ from multivector.text.tagger import default_tagger
 
 def optional_parser() -> Parser | None:
     """The project's dependency parser when its model is installed, else None (the
-    coder then falls back to word-order rules)."""
+    coder then falls back to word-order rules). A model file that is there but cannot
+    be read is said in a warning: the events would otherwise change without a word."""
     import importlib
     import importlib.util
+    import warnings
 
     if importlib.util.find_spec("multivector.text.parser") is None:
         return None
     module = importlib.import_module("multivector.text.parser")
     try:
         parse: Parser = module.default_parser().parse
-    except (OSError, FileNotFoundError, ValueError):
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        warnings.warn(f"the dependency parser's model cannot be read ({error}); events are coded with "
+                      "word-order rules only", RuntimeWarning, stacklevel=2)
         return None
     return parse
 

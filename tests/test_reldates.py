@@ -269,7 +269,8 @@ def _resolved(text: str, published: str | None) -> object:
 
 
 @pytest.mark.parametrize(("odd", "plain"), [("in ſpring 2022", "in spring 2022"), ("yeſterday", "yesterday"),
-                                            ("on ſunday", "on Sunday"), ("lAST FrIDAY", "last Friday")])
+                                            ("on ſunday", "on Sunday"), ("lAST FrIDAY", "last Friday"),
+                                            ("ſix days ago", "six days ago")])
 def test_look_alike_letters_resolve_as_the_letters(odd: str, plain: str) -> None:
     """What the patterns match ignoring case ("ſ" is an s to them) the word tables know too."""
     one, other = resolve_date(f"Talks {odd}.", "2023-05-10"), resolve_date(f"Talks {plain}.", "2023-05-10")

@@ -240,12 +240,12 @@ def _year_offset(match: re.Match[str]) -> int | None:
 
 
 def _mod(word: str | None) -> str:
-    low = (word or "").lower()
+    low = _fold(word or "")
     return next((mode for prefix, mode in _MODS.items() if low.startswith(prefix)), "this")
 
 
 def _unit(word: str) -> str:
-    low = word.lower()
+    low = _fold(word)
     for prefix, unit in (("day", "day"), ("дн", "day"), ("ден", "day"), ("сут", "day"), ("week", "week"),
                          ("недел", "week"), ("month", "month"), ("месяц", "month"), ("decade", "decade")):
         if low.startswith(prefix):
@@ -257,7 +257,7 @@ def _count(word: str | None) -> int | None:
     """The number a count word or numeral stands for; None when vague."""
     if word is None:
         return 1
-    low = " ".join(word.lower().split())
+    low = " ".join(_fold(word).split())
     return int(low) if low.isdigit() else _NUMBERS.get(low)
 
 
@@ -343,7 +343,9 @@ _CASE_TABLE = str.maketrans(dict(_CASE_FOLD))
 
 
 def _fold(text: str) -> str:
-    """``text`` in lower case, where whatever re.IGNORECASE matches to a letter is that letter."""
+    """``text`` in lower case, where whatever re.IGNORECASE matches to a letter is that letter.
+    What a pattern matched is read through it too (word tables, modes, units), so a look-alike
+    the pattern accepts ("laſt", "yeſterday") means what the plain word means."""
     return (text.translate(_CASE_TABLE) if _CASE_ODD.search(text) else text).lower()
 
 
@@ -483,7 +485,7 @@ def _on_day(month: int, day: int, offset: int | None, context: _Context) -> _Val
 
 def _month_number(match: re.Match[str]) -> int | None:
     name = match.group("mn")
-    return month_numbers().get(name.lower().rstrip(".")) if _proper(name) else None
+    return month_numbers().get(_fold(name).rstrip(".")) if _proper(name) else None
 
 
 def _days_of_months(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
@@ -504,7 +506,7 @@ def _in_month(month: int, mode: str, offset: int | None, context: _Context) -> _
 
 
 def _month_mode(prep: str | None) -> str:
-    low = (prep or "").lower()
+    low = _fold(prep or "")
     if low in ("since", "from", "с", "со"):
         return "since"
     return low if low in ("last", "next") else "in"
@@ -521,7 +523,7 @@ def _months(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
 
 def _seasons(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
     for match in _finditer("season", sentence, possible):
-        season = _fold(match.group("season"))  # "ſpring" too: what the pattern matched, the table knows
+        season = _fold(match.group("season"))
         if season.isascii() and _fold(match.group(0)) == season:
             continue  # a bare English "spring" is a noun; Russian "весной" is always a date
         month = _SEASONS[season]
@@ -602,7 +604,7 @@ def _later_from(count: int | None, unit: str, context: _Context) -> _Value | Non
 def _later(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
     for name in ("later", "later_ru", "later_ru_post"):
         for match in _finditer(name, sentence, possible):
-            sign = -1 if name == "later" and match.group("dir").lower() == "earlier" else 1
+            sign = -1 if name == "later" and _fold(match.group("dir")) == "earlier" else 1
             count = _signed(_count(match.group("n")), sign)
             yield _Found(match.start(), match.end(), partial(_later_from, count, _unit(match.group("unit"))))
 
@@ -649,14 +651,14 @@ def _anchored(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
             count: int | None = -1
             unit = "day"  # on the eve of, накануне: the day before
             if name != "eve":
-                sign = -1 if match.group("dir").lower() in ("before", "за") else 1
+                sign = -1 if _fold(match.group("dir")) in ("before", "за") else 1
                 count, unit = _signed(_count(match.group("n")), sign), _unit(match.group("unit"))
             yield _Found(match.start(), max(end, match.end()), partial(_from_anchor, phrase, count, unit))
 
 
 def _next_day(sentence: str, possible: AbstractSet[str]) -> Iterator[_Found]:
     for match in _finditer("next_day", sentence, possible):
-        words = match.group(0).lower()
+        words = _fold(match.group(0))
         unit = "week" if words.endswith("week") else "day"
         sign = -1 if "previous" in words or "preceding" in words else 1
         yield _Found(match.start(), match.end(), partial(_from_anchor, "", sign, unit))
